@@ -1,0 +1,1 @@
+namespace Gateway.Core; public static class Placeholder { }
