@@ -1,0 +1,39 @@
+using Gateway.Core.Localization;
+using Gateway.Core.Sessions;
+
+namespace Gateway.Core.Flows.Actions;
+
+/// <summary>What an action may read and change during one turn.</summary>
+public sealed class ActionContext
+{
+    public required FlowBundle Bundle { get; init; }
+
+    /// <summary>The turn's own copy of the session.</summary>
+    public required Session Session { get; init; }
+
+    public required Channel Channel { get; init; }
+
+    public required List<FlowEvent> Events { get; init; }
+
+    /// <summary>Texts the action adds to the reply, after the state's own texts.</summary>
+    public required List<string> Texts { get; init; }
+
+    /// <summary>The argument of the keyword that ran the action (the 30 of GO 30), if any.</summary>
+    public string? KeywordArgument { get; init; }
+
+    /// <summary>Set by an action that ends the conversation.</summary>
+    public bool Ended { get; set; }
+
+    /// <summary>
+    /// An argument's value with session variables filled in: <c>"{category}"</c> becomes the chosen category.
+    /// </summary>
+    public string? Resolve(string? value)
+    {
+        if (value is null || value.Length < 3 || value[0] != '{' || value[^1] != '}')
+        {
+            return value;
+        }
+
+        return Session.Variables.GetValueOrDefault(value[1..^1]);
+    }
+}

@@ -1,0 +1,59 @@
+using Gateway.Core.Flows.Validation;
+using Gateway.Core.Sessions;
+
+namespace Gateway.Core.Flows.Actions;
+
+/// <summary>
+/// Asks the host to open a distress report with what the flow collected. The host stores it before the
+/// person is told anything and fills <c>{ref}</c> in the texts that follow.
+/// </summary>
+/// <example>
+/// <code>
+/// do:
+///   - open_report: { category: "{category}" }   # or a fixed one: labour
+/// </code>
+/// Session variables read: under18 (yes/no), place, for (self/someone_else), may_text (yes/no), may_call (yes/no).
+/// </example>
+public sealed class OpenReportAction : IFlowAction
+{
+    public const string TypeName = "open_report";
+
+    public static readonly IReadOnlyList<string> Categories = ["trafficking", "labour", "child_at_risk", "other"];
+
+    public string Type => TypeName;
+
+    public IReadOnlyList<string> Arguments { get; } = ["category", "urgent"];
+
+    public void Check(ActionDefinition action, FlowBundle bundle, FindingList findings)
+    {
+        ActionChecks.OnlyKnownArguments(this, action, findings);
+        if (!action.Args.TryGetValue("category", out var category))
+        {
+            findings.Error("action.argument", action.Location, $"open_report needs a category: one of {string.Join(", ", Categories)}, or \"{{category}}\" for the one the person chose.");
+        }
+        else if (!ActionChecks.IsVariable(category.Text) && !Categories.Contains(category.Text))
+        {
+            findings.Error("action.argument", category.Location, $"\"{category.Text}\" is not a report category; use one of {string.Join(", ", Categories)}.");
+        }
+    }
+
+    public void Run(ActionDefinition action, ActionContext context)
+    {
+        var vars = context.Session.Variables;
+        var category = context.Resolve(action.Arg("category"));
+        if (category is null || !Categories.Contains(category))
+        {
+            category = "other";
+        }
+
+        context.Events.Add(new ReportRequested(
+            category,
+            vars.GetValueOrDefault("under18"),
+            vars.GetValueOrDefault("place"),
+            vars.GetValueOrDefault("for") == "someone_else",
+            vars.GetValueOrDefault("may_text") == "yes",
+            vars.GetValueOrDefault("may_call") == "yes",
+            action.Arg("urgent") == "true"));
+        vars["category"] = category;
+    }
+}

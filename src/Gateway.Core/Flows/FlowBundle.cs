@@ -1,0 +1,64 @@
+using Gateway.Core.Directory;
+using Gateway.Core.Localization;
+
+namespace Gateway.Core.Flows;
+
+/// <summary>
+/// Everything the engine serves from one revision of flows/ and localization/: flows, keywords,
+/// the contact directory and the texts. Immutable; a new edit makes a new bundle.
+/// </summary>
+public sealed class FlowBundle
+{
+    private readonly Dictionary<string, StateDefinition> _states = new(StringComparer.Ordinal);
+
+    public FlowBundle(
+        IReadOnlyDictionary<string, FlowDefinition> flows,
+        RoutingDefinition routing,
+        IReadOnlyList<KeywordDefinition> keywords,
+        ContactDirectory directory,
+        TextCatalog texts,
+        string revision)
+    {
+        Flows = flows;
+        Routing = routing;
+        Directory = directory;
+        Texts = texts;
+        Revision = revision;
+        foreach (var flow in flows.Values)
+        {
+            foreach (var state in flow.States.Values)
+            {
+                _states[state.QualifiedName] = state;
+            }
+        }
+
+        Keywords = new KeywordSet(keywords, _states.Values.SelectMany(s => s.Keywords));
+    }
+
+    public IReadOnlyDictionary<string, FlowDefinition> Flows { get; }
+
+    public RoutingDefinition Routing { get; }
+
+    public KeywordSet Keywords { get; }
+
+    public ContactDirectory Directory { get; }
+
+    public TextCatalog Texts { get; }
+
+    /// <summary>The content hash of the files this bundle was read from; sessions record it.</summary>
+    public string Revision { get; }
+
+    public IReadOnlyCollection<StateDefinition> States => _states.Values;
+
+    public StateDefinition? FindState(string qualifiedName) => _states.GetValueOrDefault(qualifiedName);
+
+    public StateDefinition? FindState(StateTarget target, string currentFlow) =>
+        _states.GetValueOrDefault(target.Qualify(currentFlow));
+
+    /// <summary>The flow a "flow:state" name belongs to.</summary>
+    public FlowDefinition? FlowOf(string qualifiedName)
+    {
+        var colon = qualifiedName.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? null : Flows.GetValueOrDefault(qualifiedName[..colon]);
+    }
+}

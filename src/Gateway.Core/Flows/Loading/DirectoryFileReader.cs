@@ -1,0 +1,89 @@
+using System.Globalization;
+using Gateway.Core.Directory;
+
+namespace Gateway.Core.Flows.Loading;
+
+/// <summary>Reads flows/directory.yaml: hotlines, NGOs and operation centres.</summary>
+internal static class DirectoryFileReader
+{
+    public static readonly string[] FileFields = ["contacts"];
+    public static readonly string[] EntryFields = ["id", "name", "kind", "country", "number", "placeholder", "languages", "categories", "hours", "source", "verified_on"];
+    public static readonly string[] Kinds = ["hotline", "ngo", "operation_centre", "police"];
+    public static readonly string[] Countries = ["TH", "KH", "LA", "VN", "MM"];
+
+    public static IReadOnlyList<DirectoryEntry> Read(YamlFile file, YamlFile.Map root)
+    {
+        root.AllowOnly("directory.yaml", FileFields);
+        var result = new List<DirectoryEntry>();
+        foreach (var item in file.AsList(root["contacts"], "contacts"))
+        {
+            var map = file.AsMap(item, "A contact");
+            if (map is null)
+            {
+                continue;
+            }
+
+            map.AllowOnly("A contact", EntryFields);
+            var id = map.RequiredText("id", "The contact's id");
+            var name = map.RequiredText("name", "The contact's name");
+            var kind = map.RequiredText("kind", "The kind of contact (hotline, ngo, operation_centre, police)");
+            var country = map.RequiredText("country", "The country the contact serves (TH, KH, LA, VN or MM)");
+            if (id is null || name is null || kind is null || country is null)
+            {
+                continue;
+            }
+
+            if (Array.IndexOf(Kinds, kind) < 0)
+            {
+                file.Findings.Error("field.value", file.At(map["kind"]!), $"kind \"{kind}\" is unknown: use {string.Join(", ", Kinds)}.");
+            }
+
+            if (Array.IndexOf(Countries, country) < 0)
+            {
+                file.Findings.Error("field.value", file.At(map["country"]!), $"country \"{country}\" is unknown: use one of {string.Join(", ", Countries)}.");
+            }
+
+            var number = map.Text("number", "number");
+            if (string.Equals(number, "placeholder", StringComparison.OrdinalIgnoreCase) || string.IsNullOrWhiteSpace(number))
+            {
+                number = null;
+            }
+
+            result.Add(new DirectoryEntry
+            {
+                Id = id,
+                Name = name,
+                Kind = kind,
+                Country = country,
+                Number = number,
+                Placeholder = map.Text("placeholder", "placeholder"),
+                Languages = file.AsTextList(map["languages"], "languages"),
+                Categories = file.AsTextList(map["categories"], "categories"),
+                Hours = map.Text("hours", "hours") ?? "unknown",
+                Source = map.Text("source", "source"),
+                VerifiedOn = ReadDate(file, map, "verified_on"),
+                Location = map.Location,
+                NumberLocation = map.Has("number") ? file.At(map["number"]!) : map.Location,
+            });
+        }
+
+        return result;
+    }
+
+    public static DateOnly? ReadDate(YamlFile file, YamlFile.Map map, string field)
+    {
+        var text = map.Text(field, field);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        file.Findings.Error("field.value", file.At(map[field]!), $"{field} \"{text}\" is not a date: write it as year-month-day, like 2026-11-25.");
+        return null;
+    }
+}

@@ -1,0 +1,123 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Gateway.Core.Flows.Loading;
+
+/// <summary>Reads flows/keywords.yaml and the keywords scoped to a state.</summary>
+internal static class KeywordFileReader
+{
+    public static readonly string[] FileFields = ["start", "keywords"];
+    public static readonly string[] StartFields = ["first_contact", "returning", "menu"];
+    public static readonly string[] KeywordFields = ["id", "kind", "argument", "words", "say", "do", "go"];
+
+    public static (RoutingDefinition? Routing, IReadOnlyList<KeywordDefinition> Keywords) Read(YamlFile file, YamlFile.Map root)
+    {
+        root.AllowOnly("keywords.yaml", FileFields);
+        RoutingDefinition? routing = null;
+        if (file.AsMap(root["start"], "start") is { } start)
+        {
+            start.AllowOnly("start", StartFields);
+            var first = start.RequiredText("first_contact", "Where a person never seen before starts (first_contact)");
+            var returning = start.RequiredText("returning", "Where a person whose language is known starts (returning)");
+            var menu = start.RequiredText("menu", "The main menu (menu)");
+            if (first is not null && returning is not null && menu is not null)
+            {
+                routing = new RoutingDefinition(
+                    StateTarget.Parse(first, file.At(start["first_contact"]!)),
+                    StateTarget.Parse(returning, file.At(start["returning"]!)),
+                    StateTarget.Parse(menu, file.At(start["menu"]!)));
+            }
+        }
+        else
+        {
+            file.Findings.Error("field.missing", root.Location, "keywords.yaml needs a \"start:\" block naming first_contact, returning and menu.");
+        }
+
+        return (routing, ReadList(file, root["keywords"], scope: null));
+    }
+
+    public static IReadOnlyList<KeywordDefinition> ReadList(YamlFile file, YamlNode? node, string? scope)
+    {
+        var result = new List<KeywordDefinition>();
+        foreach (var item in file.AsList(node, "keywords"))
+        {
+            var map = file.AsMap(item, "A keyword");
+            if (map is null)
+            {
+                continue;
+            }
+
+            map.AllowOnly("A keyword", KeywordFields);
+            var id = map.RequiredText("id", "The keyword's name (id)");
+            if (id is null)
+            {
+                continue;
+            }
+
+            var kindText = map.Text("kind", "kind") ?? "flow";
+            var kind = kindText switch
+            {
+                "flow" => KeywordKind.Flow,
+                "opt_out" => KeywordKind.OptOut,
+                "opt_in" => KeywordKind.OptIn,
+                "help" => KeywordKind.Help,
+                _ => Bad(file, map, "kind", $"kind \"{kindText}\" is unknown: use flow, opt_out, opt_in or help.", KeywordKind.Flow),
+            };
+            var argumentText = map.Text("argument", "argument") ?? "none";
+            var argument = argumentText switch
+            {
+                "none" => KeywordArgument.None,
+                "minutes" => KeywordArgument.Minutes,
+                "reference" => KeywordArgument.Reference,
+                "phone_number" => KeywordArgument.PhoneNumber,
+                _ => Bad(file, map, "argument", $"argument \"{argumentText}\" is unknown: use none, minutes, reference or phone_number.", KeywordArgument.None),
+            };
+            var go = map.Text("go", "go");
+            result.Add(new KeywordDefinition
+            {
+                Id = id,
+                Kind = kind,
+                Argument = argument,
+                Words = ReadWords(file, map["words"], "words"),
+                Say = FlowFileReader.ReadTexts(file, map["say"]),
+                Actions = FlowFileReader.ReadActions(file, map["do"]),
+                Go = go is null ? null : StateTarget.Parse(go, file.At(map["go"]!)),
+                Scope = scope,
+                Location = map.Location,
+            });
+        }
+
+        return result;
+    }
+
+    /// <summary>Reads <c>en: [SOS, HELP ME]</c> style lists of words per language.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<LocatedWord>> ReadWords(YamlFile file, YamlNode? node, string what)
+    {
+        var result = new Dictionary<string, IReadOnlyList<LocatedWord>>(StringComparer.Ordinal);
+        if (file.AsMap(node, what, required: false) is not { } map)
+        {
+            return result;
+        }
+
+        foreach (var (language, _, value) in map.Entries)
+        {
+            var words = new List<LocatedWord>();
+            foreach (var item in file.AsList(value, $"{what} for {language}"))
+            {
+                if (file.AsWord(item, "a word") is { Text.Length: > 0 } word)
+                {
+                    words.Add(word);
+                }
+            }
+
+            result[language] = words;
+        }
+
+        return result;
+    }
+
+    private static T Bad<T>(YamlFile file, YamlFile.Map map, string field, string message, T fallback)
+    {
+        file.Findings.Error("field.value", file.At(map[field]!), message);
+        return fallback;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using Gateway.Core.Localization;
+using YamlDotNet.RepresentationModel;
+
+namespace Gateway.Core.Flows.Loading;
+
+/// <summary>Reads localization/&lt;code&gt;.yaml.</summary>
+internal static class LocalizationFileReader
+{
+    public static readonly string[] FileFields = ["language", "name", "script", "fallback", "max_fact_age_days", "texts"];
+    public static readonly string[] TextFields = ["text", "sms", "ussd", "chat", "voice", "status", "reviewer", "reviewed_on", "source", "verified_on", "audio"];
+
+    public static LanguageCatalog? Read(YamlFile file, YamlFile.Map root, string expectedCode)
+    {
+        root.AllowOnly("A language file", FileFields);
+        var code = root.RequiredText("language", "The language code (language)");
+        var name = root.RequiredText("name", "The language's name in its own script (name)");
+        if (code is null || name is null)
+        {
+            return null;
+        }
+
+        if (code != expectedCode)
+        {
+            file.Findings.Error("language.code", file.At(root["language"]!), $"this file is named {expectedCode}.yaml but says \"language: {code}\"; the two must match.");
+        }
+
+        var maxAge = 365;
+        if (root.Text("max_fact_age_days", "max_fact_age_days") is { } ageText
+            && !int.TryParse(ageText, NumberStyles.None, CultureInfo.InvariantCulture, out maxAge))
+        {
+            file.Findings.Error("field.value", file.At(root["max_fact_age_days"]!), $"max_fact_age_days should be a number of days, not \"{ageText}\".");
+            maxAge = 365;
+        }
+
+        var texts = new Dictionary<string, TextEntry>(StringComparer.Ordinal);
+        if (file.AsMap(root["texts"], "texts") is { } textMap)
+        {
+            foreach (var (key, keyNode, value) in textMap.Entries)
+            {
+                if (ReadText(file, key, keyNode, value) is { } entry)
+                {
+                    texts[key] = entry;
+                }
+            }
+        }
+
+        return new LanguageCatalog
+        {
+            Code = code,
+            Name = name,
+            Script = root.Text("script", "script"),
+            Fallback = file.AsTextList(root["fallback"], "fallback"),
+            MaxFactAgeDays = maxAge,
+            Texts = texts,
+            Location = root.Location,
+        };
+    }
+
+    private static TextEntry? ReadText(YamlFile file, string key, YamlNode keyNode, YamlNode value)
+    {
+        var at = file.At(keyNode);
+        if (value is YamlScalarNode scalar)
+        {
+            // The short form `key: "text"` is a draft with no metadata.
+            return new TextEntry { Key = key, Text = scalar.Value ?? string.Empty, Location = at };
+        }
+
+        var map = file.AsMap(value, $"Text \"{key}\"");
+        if (map is null)
+        {
+            return null;
+        }
+
+        map.AllowOnly($"Text \"{key}\"", TextFields);
+        var text = map.RequiredText("text", $"Text \"{key}\" has no words: its \"text\"");
+        if (text is null)
+        {
+            return null;
+        }
+
+        var variants = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var channel in (string[])["sms", "ussd", "chat", "voice"])
+        {
+            if (map.Text(channel, channel) is { } variant)
+            {
+                variants[channel] = variant;
+            }
+        }
+
+        var statusText = map.Text("status", "status") ?? "draft";
+        var status = TextStatus.Draft;
+        if (statusText == "reviewed")
+        {
+            status = TextStatus.Reviewed;
+        }
+        else if (statusText != "draft")
+        {
+            file.Findings.Error("field.value", file.At(map["status"]!), $"status \"{statusText}\" is unknown: use draft or reviewed.");
+        }
+
+        var reviewer = map.Text("reviewer", "reviewer");
+        var reviewedOn = DirectoryFileReader.ReadDate(file, map, "reviewed_on");
+        if (status == TextStatus.Reviewed && (string.IsNullOrWhiteSpace(reviewer) || reviewedOn is null))
+        {
+            file.Findings.Error("text.review", file.At(map["status"]!), $"text \"{key}\" is marked reviewed, so it needs the reviewer's name (reviewer) and the date (reviewed_on).");
+            status = TextStatus.Draft;
+        }
+
+        return new TextEntry
+        {
+            Key = key,
+            Text = text,
+            Variants = variants,
+            Status = status,
+            Reviewer = reviewer,
+            ReviewedOn = reviewedOn,
+            Source = map.Text("source", "source"),
+            VerifiedOn = DirectoryFileReader.ReadDate(file, map, "verified_on"),
+            Audio = map.Text("audio", "audio"),
+            Location = at,
+        };
+    }
+}

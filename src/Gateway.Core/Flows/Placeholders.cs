@@ -1,0 +1,71 @@
+using System.Text;
+using Gateway.Core.Sessions;
+
+namespace Gateway.Core.Flows;
+
+/// <summary>
+/// Fills <c>{name}</c> placeholders in texts. Built-in names come from the directory and the session;
+/// any other name is a session variable set by the flow. <c>{ref}</c> is left for the host, which
+/// fills it once the report is stored.
+/// </summary>
+public static class Placeholders
+{
+    public const string Reference = "ref";
+
+    /// <summary>Names every text may use without a flow setting them.</summary>
+    public static readonly IReadOnlyList<string> BuiltIn =
+        [Reference, "hotline", "hotline_trafficking", "hotline_labour", "minutes", "language_name"];
+
+    /// <summary>The placeholder names used in a text, in order.</summary>
+    public static IEnumerable<string> Names(string text)
+    {
+        var start = text.IndexOf('{', StringComparison.Ordinal);
+        while (start >= 0)
+        {
+            var end = text.IndexOf('}', start + 1);
+            if (end < 0)
+            {
+                yield break;
+            }
+
+            yield return text[(start + 1)..end];
+            start = text.IndexOf('{', end + 1);
+        }
+    }
+
+    public static string Fill(string text, FlowBundle bundle, Session session)
+    {
+        if (!text.Contains('{', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var result = new StringBuilder(text.Length + 16);
+        var position = 0;
+        foreach (var name in Names(text))
+        {
+            var start = text.IndexOf("{" + name + "}", position, StringComparison.Ordinal);
+            result.Append(text, position, start - position);
+            var value = Value(name, bundle, session);
+            result.Append(value ?? "{" + name + "}");
+            position = start + name.Length + 2;
+        }
+
+        result.Append(text, position, text.Length - position);
+        return result.ToString();
+    }
+
+    private static string? Value(string name, FlowBundle bundle, Session session) => name switch
+    {
+        Reference => null,
+        "hotline" => HotlineNumber(bundle, session, session.Variables.GetValueOrDefault("category") ?? "trafficking"),
+        "hotline_trafficking" => HotlineNumber(bundle, session, "trafficking"),
+        "hotline_labour" => HotlineNumber(bundle, session, "labour"),
+        "language_name" => bundle.Texts.Language(session.Language ?? "en")?.Name,
+        _ => session.Variables.GetValueOrDefault(name),
+    };
+
+    /// <summary>The number to call, or the hotline's name while its number is a placeholder.</summary>
+    private static string? HotlineNumber(FlowBundle bundle, Session session, string category) =>
+        bundle.Directory.Hotline(session.Country, category) is { } entry ? entry.Number ?? entry.Name : null;
+}

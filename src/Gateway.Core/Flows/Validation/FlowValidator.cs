@@ -1,0 +1,381 @@
+using Gateway.Core.Flows.Actions;
+using Gateway.Core.Localization;
+
+namespace Gateway.Core.Flows.Validation;
+
+/// <summary>
+/// Checks a bundle the way an NGO editor needs: every finding names the file, line and column and says in
+/// plain words what is wrong and how to fix it. Errors stop an edit from being served; warnings do not.
+/// </summary>
+public static class FlowValidator
+{
+    public static IReadOnlyList<Finding> Validate(FlowBundle bundle, DateOnly today)
+    {
+        var findings = new FindingList();
+        CheckTargets(bundle, findings);
+        CheckStates(bundle, findings);
+        CheckReachable(bundle, findings);
+        CheckAutomaticLoops(bundle, findings);
+        CheckActions(bundle, findings);
+        CheckKeywords(bundle, findings);
+        TextChecks.Check(bundle, today, findings);
+        CheckDirectory(bundle, today, findings);
+        return findings.Items;
+    }
+
+    private static IEnumerable<(StateTarget Target, string Flow, string What)> Targets(FlowBundle bundle)
+    {
+        var routing = bundle.Routing;
+        yield return (routing.FirstContact, string.Empty, "start first_contact");
+        yield return (routing.Returning, string.Empty, "start returning");
+        yield return (routing.Menu, string.Empty, "start menu");
+        foreach (var keyword in bundle.Keywords.Global.Concat(bundle.Keywords.Scoped))
+        {
+            if (keyword.Go is not null)
+            {
+                var flow = keyword.Scope?[..keyword.Scope.IndexOf(':', StringComparison.Ordinal)] ?? string.Empty;
+                yield return (keyword.Go, flow, $"keyword \"{keyword.Id}\"");
+            }
+        }
+
+        foreach (var flow in bundle.Flows.Values)
+        {
+            yield return (new StateTarget(flow.Id, flow.Start, flow.StartLocation), flow.Id, $"flow \"{flow.Id}\" start");
+            foreach (var state in flow.States.Values)
+            {
+                if (state.Go is not null)
+                {
+                    yield return (state.Go, flow.Id, $"state \"{state.Name}\"");
+                }
+
+                if (state.Input is not null)
+                {
+                    yield return (state.Input.Go, flow.Id, $"the answer to \"{state.Name}\"");
+                }
+
+                foreach (var option in state.Options)
+                {
+                    yield return (option.Go, flow.Id, $"option {option.Key} of \"{state.Name}\"");
+                }
+            }
+        }
+    }
+
+    private static void CheckTargets(FlowBundle bundle, FindingList findings)
+    {
+        foreach (var (target, flow, what) in Targets(bundle))
+        {
+            if (target.Flow is null && flow.Length == 0)
+            {
+                findings.Error("flow.target", target.Location, $"{what} names \"{target.State}\" without its flow; write it as \"flow:state\", e.g. \"main:{target.State}\".");
+            }
+            else if (target.Flow is not null && !bundle.Flows.ContainsKey(target.Flow))
+            {
+                findings.Error("flow.target", target.Location, $"{what} goes to flow \"{target.Flow}\", but there is no flow with that name; the flows are: {string.Join(", ", bundle.Flows.Keys)}.");
+            }
+            else if (bundle.FindState(target, flow) is null)
+            {
+                var inFlow = target.Flow ?? flow;
+                findings.Error("flow.target", target.Location, $"{what} goes to \"{target.State}\", but flow \"{inFlow}\" has no state with that name.");
+            }
+        }
+    }
+
+    private static void CheckStates(FlowBundle bundle, FindingList findings)
+    {
+        foreach (var state in bundle.States)
+        {
+            if (!state.WaitsForAnswer && state.Go is null && !state.EndsFlow)
+            {
+                findings.Error("state.dead_end", state.Location, $"the conversation would stop at \"{state.Name}\" without saying so: give it options, an input, a \"go:\" to the next state, or \"end: true\".");
+            }
+
+            if (state.WaitsForAnswer && state.Go is not null)
+            {
+                findings.Error("state.go_and_wait", state.Go.Location, $"\"{state.Name}\" waits for an answer, so it cannot also move on by itself; remove \"go:\" or the options and input.");
+            }
+
+            if (state.EndsFlow && state.WaitsForAnswer)
+            {
+                findings.Error("state.end_and_wait", state.Location, $"\"{state.Name}\" ends the conversation, so its options or input would never be answered; remove one or the other.");
+            }
+
+            CheckOptionNumbers(state, findings);
+        }
+    }
+
+    private static void CheckOptionNumbers(StateDefinition state, FindingList findings)
+    {
+        var seen = new HashSet<int>();
+        foreach (var option in state.Options)
+        {
+            if (option.Key == SystemTexts.MoreKey)
+            {
+                findings.Error("option.number", option.KeyLocation, $"option 0 is kept for \"more\" on long texts; number the options of \"{state.Name}\" from 1.");
+            }
+            else if (!seen.Add(option.Key))
+            {
+                findings.Error("option.duplicate", option.KeyLocation, $"option {option.Key} appears twice in \"{state.Name}\"; each option needs its own number.");
+            }
+        }
+
+        var expected = 1;
+        foreach (var option in state.Options.Where(o => o.Key > 0).DistinctBy(o => o.Key).OrderBy(o => o.Key))
+        {
+            if (option.Key != expected)
+            {
+                findings.Error("option.gap", option.KeyLocation, $"the options of \"{state.Name}\" jump to {option.Key} after {expected - 1}; number them 1, 2, 3 … without gaps so people are not confused.");
+                break;
+            }
+
+            expected++;
+        }
+    }
+
+    private static void CheckReachable(FlowBundle bundle, FindingList findings)
+    {
+        var reachable = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>();
+        void Reach(StateTarget target, string flow)
+        {
+            var name = target.Qualify(flow);
+            if (bundle.FindState(name) is not null && reachable.Add(name))
+            {
+                queue.Enqueue(name);
+            }
+        }
+
+        var routing = bundle.Routing;
+        Reach(routing.FirstContact, string.Empty);
+        Reach(routing.Returning, string.Empty);
+        Reach(routing.Menu, string.Empty);
+        foreach (var keyword in bundle.Keywords.Global.Where(k => k.Go is not null))
+        {
+            Reach(keyword.Go!, string.Empty);
+        }
+
+        while (queue.TryDequeue(out var name))
+        {
+            var state = bundle.FindState(name)!;
+            foreach (var keyword in state.Keywords.Where(k => k.Go is not null))
+            {
+                Reach(keyword.Go!, state.Flow);
+            }
+
+            if (state.Go is not null)
+            {
+                Reach(state.Go, state.Flow);
+            }
+
+            if (state.Input is not null)
+            {
+                Reach(state.Input.Go, state.Flow);
+            }
+
+            foreach (var option in state.Options)
+            {
+                Reach(option.Go, state.Flow);
+            }
+        }
+
+        foreach (var state in bundle.States.Where(s => !reachable.Contains(s.QualifiedName)))
+        {
+            findings.Warning("state.unreachable", state.Location, $"nobody can reach \"{state.Name}\": no option, answer, keyword or \"go:\" leads to it. Link it from another state or remove it.");
+        }
+    }
+
+    private static void CheckAutomaticLoops(FlowBundle bundle, FindingList findings)
+    {
+        foreach (var start in bundle.States.Where(s => !s.WaitsForAnswer && s.Go is not null))
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal) { start.QualifiedName };
+            var state = start;
+            while (state is { WaitsForAnswer: false, Go: not null, EndsFlow: false })
+            {
+                var next = bundle.FindState(state.Go, state.Flow);
+                if (next is null)
+                {
+                    break;
+                }
+
+                if (next == start)
+                {
+                    findings.Error("state.loop", start.Location, $"\"{start.Name}\" moves on by itself in a circle back to itself; one of these states must wait for an answer or end.");
+                    break;
+                }
+
+                if (!seen.Add(next.QualifiedName))
+                {
+                    break;
+                }
+
+                state = next;
+            }
+        }
+    }
+
+    private static IEnumerable<ActionDefinition> AllActions(FlowBundle bundle) =>
+        bundle.States.SelectMany(s => s.Actions.Concat(s.Options.SelectMany(o => o.Actions)).Concat(s.Keywords.SelectMany(k => k.Actions)))
+            .Concat(bundle.Keywords.Global.SelectMany(k => k.Actions));
+
+    private static void CheckActions(FlowBundle bundle, FindingList findings)
+    {
+        foreach (var action in AllActions(bundle))
+        {
+            if (ActionRegistry.Find(action.Type) is { } type)
+            {
+                type.Check(action, bundle, findings);
+            }
+            else
+            {
+                var known = ActionRegistry.All.Select(a => a.Type).Order(StringComparer.Ordinal);
+                findings.Error("action.unknown", action.Location, $"there is no action \"{action.Type}\"; the actions are: {string.Join(", ", known)}.");
+            }
+        }
+    }
+
+    private static void CheckKeywords(FlowBundle bundle, FindingList findings)
+    {
+        CheckKeywordGroup(bundle.Keywords.Global, findings);
+        foreach (var state in bundle.States.Where(s => s.Keywords.Count > 0))
+        {
+            CheckKeywordGroup(state.Keywords, findings);
+        }
+
+        foreach (var keyword in bundle.Keywords.Global.Concat(bundle.Keywords.Scoped))
+        {
+            foreach (var (language, words) in keyword.Words)
+            {
+                if (!bundle.Texts.Has(language))
+                {
+                    findings.Warning("keyword.language", keyword.Location, $"keyword \"{keyword.Id}\" has words for \"{language}\", but there is no localization/{language}.yaml.");
+                }
+
+                foreach (var word in words)
+                {
+                    var normalized = KeywordSet.Normalize(word.Text);
+                    if (ReservedWords.IsReserved(normalized) && !ReservedWords.AllowedFor(keyword.Kind, normalized))
+                    {
+                        findings.Error("keyword.reserved", word.Location, $"\"{word.Text}\" is one of the words Twilio acts on by itself (it opts people out or in, or answers HELP); keyword \"{keyword.Id}\" must use another word.");
+                    }
+                }
+            }
+        }
+
+        foreach (var state in bundle.States)
+        {
+            foreach (var option in state.Options)
+            {
+                foreach (var word in option.Also.Values.SelectMany(w => w))
+                {
+                    if (ReservedWords.IsReserved(KeywordSet.Normalize(word.Text)))
+                    {
+                        findings.Error("option.reserved", word.Location, $"\"{word.Text}\" cannot be an answer: Twilio acts on it by itself before the gateway sees it. Use the option's number or a word of your own.");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void CheckKeywordGroup(IReadOnlyList<KeywordDefinition> keywords, FindingList findings)
+    {
+        var meaning = new Dictionary<(string Language, string Word), KeywordDefinition>();
+        foreach (var keyword in keywords)
+        {
+            foreach (var (language, words) in keyword.Words)
+            {
+                foreach (var word in words)
+                {
+                    var key = (language, KeywordSet.Normalize(word.Text));
+                    if (meaning.TryGetValue(key, out var other) && other != keyword)
+                    {
+                        findings.Error("keyword.ambiguous", word.Location, $"\"{word.Text}\" already means \"{other.Id}\" in {language}; a word can mean only one thing per language.");
+                    }
+                    else
+                    {
+                        meaning[key] = keyword;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void CheckDirectory(FlowBundle bundle, DateOnly today, FindingList findings)
+    {
+        foreach (var entry in bundle.Directory.Entries)
+        {
+            if (entry.IsPlaceholder)
+            {
+                var why = string.IsNullOrWhiteSpace(entry.Placeholder) ? string.Empty : $" ({entry.Placeholder})";
+                findings.Warning("directory.placeholder", entry.NumberLocation, $"the number of \"{entry.Name}\" is a placeholder{why}: nobody is shown it until a partner confirms the real number.");
+            }
+
+            if (entry.VerifiedOn is { } verified && today.DayNumber - verified.DayNumber > 365)
+            {
+                findings.Warning("fact.stale", entry.Location, $"\"{entry.Name}\" was last checked on {verified:yyyy-MM-dd}, more than a year ago; call to confirm it and update verified_on.");
+            }
+            else if (entry.VerifiedOn is null && !entry.IsPlaceholder)
+            {
+                findings.Warning("fact.unverified", entry.NumberLocation, $"\"{entry.Name}\" has a number but no verified_on date; add the date someone last confirmed it.");
+            }
+
+            foreach (var language in entry.Languages.Where(l => !bundle.Texts.Has(l)))
+            {
+                findings.Warning("directory.language", entry.Location, $"\"{entry.Name}\" speaks \"{language}\", for which there is no language file; check the code.");
+            }
+        }
+    }
+
+    internal static IEnumerable<TextRef> UsedTexts(FlowBundle bundle)
+    {
+        foreach (var state in bundle.States)
+        {
+            foreach (var text in state.Say)
+            {
+                yield return text;
+            }
+
+            foreach (var option in state.Options)
+            {
+                yield return option.Text;
+            }
+
+            foreach (var text in state.Keywords.SelectMany(k => k.Say))
+            {
+                yield return text;
+            }
+        }
+
+        foreach (var text in bundle.Keywords.Global.SelectMany(k => k.Say))
+        {
+            yield return text;
+        }
+    }
+
+    /// <summary>Every variable a flow can set: answers, option sets and the set action.</summary>
+    internal static HashSet<string> Variables(FlowBundle bundle)
+    {
+        var names = new HashSet<string>(Placeholders.BuiltIn, StringComparer.Ordinal) { "category", "under18", "place", "for", "may_text", "may_call" };
+        foreach (var state in bundle.States)
+        {
+            if (state.Input is not null)
+            {
+                names.Add(state.Input.SaveAs);
+            }
+
+            foreach (var option in state.Options)
+            {
+                names.UnionWith(option.Set.Keys);
+            }
+        }
+
+        foreach (var action in AllActions(bundle).Where(a => a.Type == SetAction.TypeName))
+        {
+            names.UnionWith(action.Args.Keys);
+        }
+
+        return names;
+    }
+
+    internal static IEnumerable<Channel> PagedChannels => [Channel.Sms, Channel.Ussd];
+}

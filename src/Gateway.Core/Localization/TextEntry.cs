@@ -1,0 +1,57 @@
+using Gateway.Core.Flows;
+
+namespace Gateway.Core.Localization;
+
+/// <summary>Whether a person who can vouch for a text has read it.</summary>
+public enum TextStatus
+{
+    /// <summary>Nobody has vouched for it yet; coverage reports count it apart.</summary>
+    Draft,
+
+    /// <summary>Read and approved by the named reviewer on a date.</summary>
+    Reviewed,
+}
+
+/// <summary>
+/// One text of a language file: the words, optional shorter variants per channel, and where they come from.
+/// </summary>
+/// <example>
+/// <code>
+/// help.hotlines:
+///   text: "Call 1506 for work problems, 1300 if you are in danger."
+///   ussd: "1506 work, 1300 danger"
+///   status: reviewed
+///   reviewer: "Name of reviewer"
+///   reviewed_on: 2026-11-01
+///   source: "seed 002 L1449-1454"
+///   verified_on: 2026-11-01
+/// </code>
+/// </example>
+public sealed class TextEntry
+{
+    public required string Key { get; init; }
+
+    public required string Text { get; init; }
+
+    /// <summary>Channel name (sms, ussd, chat, voice) → a variant that replaces the text on that channel.</summary>
+    public IReadOnlyDictionary<string, string> Variants { get; init; } = new Dictionary<string, string>();
+
+    public TextStatus Status { get; init; } = TextStatus.Draft;
+
+    public string? Reviewer { get; init; }
+
+    public DateOnly? ReviewedOn { get; init; }
+
+    public string? Source { get; init; }
+
+    /// <summary>For facts that go stale (wages, agencies, numbers): when they were last checked.</summary>
+    public DateOnly? VerifiedOn { get; init; }
+
+    /// <summary>Path of a recorded prompt for the voice channel, relative to the localization folder.</summary>
+    public string? Audio { get; init; }
+
+    public required SourceLocation Location { get; init; }
+
+    public string For(Channel channel) =>
+        Variants.Count > 0 && Variants.TryGetValue(channel.Name(), out var variant) ? variant : Text;
+}

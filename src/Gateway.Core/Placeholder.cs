@@ -1,1 +1,0 @@
-namespace Gateway.Core; public static class Placeholder { }
