@@ -7,7 +7,7 @@ public sealed class EngineOptions
     /// An SMS reply longer than this many segments is split into pages behind "0. More", so a long text
     /// does not cost the person's phone or the NGO's budget more than expected.
     /// </summary>
-    public int SmsSegmentsPerMessage { get; init; } = 3;
+    public int SmsSegmentsPerMessage { get; init; } = 5;
 
     /// <summary>Wrong answers in a row before the person is offered the menu and the hotline.</summary>
     public int MaxInvalidAnswers { get; init; } = 3;

@@ -1,4 +1,4 @@
-using Gateway.Core.Directory;
+using Gateway.Core.Contacts;
 using Gateway.Core.Localization;
 
 namespace Gateway.Core.Flows;

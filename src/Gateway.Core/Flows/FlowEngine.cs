@@ -125,12 +125,12 @@ public sealed class FlowEngine
         }
 
         run.Argument = match.Argument;
+        RunActions(run, keyword.Actions);
         foreach (var key in keyword.Say)
         {
             run.Texts.Add(Say(key.Key, session, run.Channel));
         }
 
-        RunActions(run, keyword.Actions);
         if (keyword.Go is null && keyword.Actions.Count == 0 && match.Argument.Length > 0)
         {
             run.Events.Add(new KeywordReceived(keyword.Id, match.Argument));

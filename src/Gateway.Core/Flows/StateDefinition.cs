@@ -34,7 +34,7 @@ public sealed class StateDefinition
     /// <summary>True when the state waits for the person to answer.</summary>
     public bool WaitsForAnswer => Options.Count > 0 || Input is not null;
 
-    public bool EndsFlow => End || Actions.Any(a => a.Type == Actions.EndAction.TypeName);
+    public bool EndsFlow => End || Actions.Any(a => a.Type == Flows.Actions.EndAction.TypeName);
 
     public OptionDefinition? FindOption(int key)
     {

@@ -50,7 +50,7 @@ public sealed class TextCatalog
         return new ResolvedText($"[{key}]", DefaultLanguage, true, null);
     }
 
-    private string[] BuildChain(LanguageCatalog language)
+    private static string[] BuildChain(LanguageCatalog language)
     {
         var chain = new List<string> { language.Code };
         foreach (var code in language.Fallback)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Gateway.Core.Directory;
+using Gateway.Core.Contacts;
 
 namespace Gateway.Core.Flows.Loading;
 

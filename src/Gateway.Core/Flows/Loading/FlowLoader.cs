@@ -1,4 +1,4 @@
-using Gateway.Core.Directory;
+using Gateway.Core.Contacts;
 using Gateway.Core.Flows.Validation;
 using Gateway.Core.Localization;
 

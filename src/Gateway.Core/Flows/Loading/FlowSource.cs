@@ -29,12 +29,12 @@ public sealed class FlowSource
     /// <summary>Reads flows/*.yaml and localization/*.yaml; paths in findings are "flows/x.yaml".</summary>
     public static FlowSource FromDirectories(string flowsDirectory, string localizationDirectory)
     {
-        if (!System.IO.Directory.Exists(flowsDirectory))
+        if (!Directory.Exists(flowsDirectory))
         {
             throw new DirectoryNotFoundException($"The flows folder \"{flowsDirectory}\" does not exist.");
         }
 
-        if (!System.IO.Directory.Exists(localizationDirectory))
+        if (!Directory.Exists(localizationDirectory))
         {
             throw new DirectoryNotFoundException($"The localization folder \"{localizationDirectory}\" does not exist.");
         }
@@ -45,7 +45,7 @@ public sealed class FlowSource
     private static IEnumerable<SourceFile> ReadAll(string directory)
     {
         var prefix = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)));
-        foreach (var path in System.IO.Directory.EnumerateFiles(directory, "*.yaml").Concat(System.IO.Directory.EnumerateFiles(directory, "*.yml")))
+        foreach (var path in Directory.EnumerateFiles(directory, "*.yaml").Concat(Directory.EnumerateFiles(directory, "*.yml")))
         {
             yield return new SourceFile($"{prefix}/{Path.GetFileName(path)}", File.ReadAllText(path, Encoding.UTF8));
         }

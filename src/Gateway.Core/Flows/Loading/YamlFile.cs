@@ -71,7 +71,7 @@ internal sealed class YamlFile
             case null:
                 return [];
             case YamlSequenceNode sequence:
-                return sequence.Children;
+                return [.. sequence.Children];
             case YamlScalarNode { Value: null or "" }:
                 return [];
             case YamlScalarNode:

@@ -319,9 +319,9 @@ public static class FlowValidator
                 findings.Warning("fact.unverified", entry.NumberLocation, $"\"{entry.Name}\" has a number but no verified_on date; add the date someone last confirmed it.");
             }
 
-            foreach (var language in entry.Languages.Where(l => !bundle.Texts.Has(l)))
+            foreach (var language in entry.Languages.Where(l => !bundle.Texts.Has(l) && !Localization.LanguageCodes.Known.Contains(l)))
             {
-                findings.Warning("directory.language", entry.Location, $"\"{entry.Name}\" speaks \"{language}\", for which there is no language file; check the code.");
+                findings.Warning("directory.language", entry.Location, $"\"{entry.Name}\" speaks \"{language}\", which is not a language code the gateway knows ({string.Join(", ", Localization.LanguageCodes.Known)}); check the code.");
             }
         }
     }

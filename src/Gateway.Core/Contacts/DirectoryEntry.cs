@@ -1,4 +1,4 @@
-namespace Gateway.Core.Directory;
+namespace Gateway.Core.Contacts;
 
 /// <summary>
 /// A hotline, NGO or operation centre from flows/directory.yaml. A number nobody has confirmed stays a placeholder:

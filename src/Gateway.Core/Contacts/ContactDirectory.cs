@@ -1,4 +1,4 @@
-namespace Gateway.Core.Directory;
+namespace Gateway.Core.Contacts;
 
 /// <summary>The hotlines and partners, looked up by country, category and language.</summary>
 public sealed class ContactDirectory
