@@ -46,6 +46,7 @@ public sealed class FlowEngine
         if (session.State is not null && IsExpired(session, now))
         {
             run.Events.Add(new SessionExpired(session.State));
+            run.Trace.Add(NodeTypes.Expired);
             Forget(session);
         }
 
@@ -61,6 +62,7 @@ public sealed class FlowEngine
         else if (session.PendingPages.Count > 0 && IsMore(input, session))
         {
             run.Messages.Add(NextPage(session));
+            run.Trace.Add(NodeTypes.More);
         }
         else if (session.State is null || _bundle.FindState(session.State) is not { } state)
         {
@@ -96,6 +98,12 @@ public sealed class FlowEngine
     {
         var session = run.Session;
         var keyword = match.Keyword;
+        run.Trace.Add(NodeTypes.Keyword(keyword.Kind));
+        if (match.Argument.Length > 0)
+        {
+            run.Trace.Add(NodeTypes.KeywordArgument);
+        }
+
         session.PendingPages.Clear();
         session.InvalidAnswers = 0;
 
@@ -119,13 +127,15 @@ public sealed class FlowEngine
                 break;
         }
 
+        // Actions still see what the person answered so far (an SOS in the middle of a report keeps its category);
+        // a keyword that goes somewhere then starts afresh.
+        run.Argument = match.Argument;
+        RunActions(run, keyword.Actions);
         if (keyword.Go is not null)
         {
             Forget(session);
         }
 
-        run.Argument = match.Argument;
-        RunActions(run, keyword.Actions);
         foreach (var key in keyword.Say)
         {
             run.Texts.Add(Say(key.Key, session, run.Channel));
@@ -165,6 +175,7 @@ public sealed class FlowEngine
         var from = session.State!;
         var target = _bundle.FindState(from) is not null ? from : _bundle.Routing.Menu.Qualify(string.Empty);
         run.Events.Add(new SessionMoved(from, target));
+        run.Trace.Add(NodeTypes.Moved);
         run.Texts.Add(Say(SystemTexts.SessionMoved, session, run.Channel));
         session.InvalidAnswers = 0;
         session.PendingPages.Clear();
@@ -189,11 +200,13 @@ public sealed class FlowEngine
             }
 
             RunActions(run, option.Actions);
+            run.Trace.Add(NodeTypes.Options);
             machine.Fire(option.Trigger);
         }
         else if (state.Input is not null && input.Length > 0)
         {
             Permit(configuration, state, TriggerNames.Text, state.Input.Go.Qualify(state.Flow));
+            run.Trace.Add(NodeTypes.Input);
             session.Variables[state.Input.SaveAs] = input;
             machine.Fire(TriggerNames.Text);
         }
@@ -253,9 +266,11 @@ public sealed class FlowEngine
     {
         var session = run.Session;
         session.InvalidAnswers++;
+        run.Trace.Add(NodeTypes.Invalid);
         if (session.InvalidAnswers >= _options.MaxInvalidAnswers)
         {
             session.InvalidAnswers = 0;
+            run.Trace.Add(NodeTypes.TooManyTries);
             run.Texts.Add(Say(SystemTexts.TooManyTries, session, run.Channel));
             Enter(run, _bundle.Routing.Menu.Qualify(string.Empty));
             return;
@@ -305,6 +320,7 @@ public sealed class FlowEngine
             runActions = true;
             if (run.Ended || state.End)
             {
+                run.Trace.Add(NodeTypes.End);
                 run.Events.Add(new FlowEnded(state.QualifiedName));
                 AddStateTexts(run, state);
                 Finish(run, null);
@@ -318,6 +334,7 @@ public sealed class FlowEngine
             }
 
             AddStateTexts(run, state);
+            run.Trace.Add(NodeTypes.Go);
             machine.Configure(state.QualifiedName).Permit(TriggerNames.Continue, state.Go.Qualify(state.Flow));
             machine.Fire(TriggerNames.Continue);
         }
@@ -356,6 +373,7 @@ public sealed class FlowEngine
         foreach (var action in actions)
         {
             ActionRegistry.Find(action.Type)?.Run(action, context);
+            run.Trace.Add(NodeTypes.Action(action.Type));
         }
 
         run.Ended |= context.Ended;
@@ -483,10 +501,12 @@ public sealed class FlowEngine
 
         public List<string> Visited { get; } = [];
 
+        public List<string> Trace { get; } = [];
+
         public string? Argument { get; set; }
 
         public bool Ended { get; set; }
 
-        public Turn Finish() => new(Session, Messages, Menu, Events, Visited);
+        public Turn Finish() => new(Session, Messages, Menu, Events, Visited, Trace);
     }
 }

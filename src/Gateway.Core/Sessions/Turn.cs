@@ -4,7 +4,8 @@ namespace Gateway.Core.Sessions;
 
 /// <summary>
 /// What one inbound message produced: the session to store, the messages to send (already paged to
-/// the channel's budget), the current menu for channels that draw buttons, and the events for the host.
+/// the channel's budget), the current menu for channels that draw buttons, the events for the host, the states entered and the
+/// node types exercised (<see cref="NodeTypes"/>).
 /// Texts may still hold <c>{ref}</c>, which the host fills once the report is stored.
 /// </summary>
 public sealed record Turn(
@@ -12,7 +13,8 @@ public sealed record Turn(
     IReadOnlyList<string> Messages,
     IReadOnlyList<MenuItem> Menu,
     IReadOnlyList<FlowEvent> Events,
-    IReadOnlyList<string> Visited);
+    IReadOnlyList<string> Visited,
+    IReadOnlyList<string> Trace);
 
 /// <summary>An option of the state the person is now in: its number and its label in their language.</summary>
 public readonly record struct MenuItem(int Key, string Label);

@@ -11,7 +11,6 @@ public static class ActionRegistry
         new SetLanguageAction(),
         new SendContactsAction(),
         new EndAction(),
-        new SetAction(),
     }.ToDictionary(a => a.Type, StringComparer.Ordinal);
 
     public static IReadOnlyCollection<IFlowAction> All => Actions.Values;

@@ -369,11 +369,6 @@ public static class FlowValidator
             }
         }
 
-        foreach (var action in AllActions(bundle).Where(a => a.Type == SetAction.TypeName))
-        {
-            names.UnionWith(action.Args.Keys);
-        }
-
         return names;
     }
 

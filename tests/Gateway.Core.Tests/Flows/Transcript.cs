@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using Gateway.Core.Flows;
+using Gateway.Core.Localization;
+using Gateway.Core.Sessions;
+
+namespace Gateway.Core.Tests.Flows;
+
+/// <summary>
+/// A conversation written as a text file an NGO editor can read:
+/// <code>
+/// # A labour report in English
+/// @channel sms
+/// @country TH
+/// > hello
+/// &lt; Safe Migration. Choose your language:
+/// &lt; 1. English
+/// > 1
+/// = LanguageChosen language=en
+/// @wait 31m
+/// </code>
+/// "&gt;" is what the person sends, "&lt;" what the gateway answers (one line per line of text,
+/// "&lt; ---" between two messages of one turn), "=" an event for the host, "@" a setting or a pause.
+/// Running a transcript replays its inputs and writes the same file from what really happened.
+/// </summary>
+public sealed class Transcript
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private Transcript(IReadOnlyList<string> lines) => Lines = lines;
+
+    public IReadOnlyList<string> Lines { get; }
+
+    public static Transcript Parse(string text) =>
+        new(text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n'));
+
+    /// <summary>Replays the inputs and settings; returns the transcript as it really went, and what it exercised.</summary>
+    public (string Text, IReadOnlySet<string> Exercised) Run(FlowEngine engine)
+    {
+        var output = new StringBuilder();
+        var exercised = new HashSet<string>(StringComparer.Ordinal);
+        var channel = Channel.Sms;
+        var now = Start;
+        Session? session = null;
+        foreach (var line in Lines)
+        {
+            if (line.StartsWith('<') || line.StartsWith('='))
+            {
+                continue;
+            }
+
+            output.Append(line).Append('\n');
+            if (line.StartsWith("@channel ", StringComparison.Ordinal))
+            {
+                channel = ChannelNames.TryParse(line[9..].Trim(), out var parsed) ? parsed : throw new FormatException($"Unknown channel in \"{line}\".");
+            }
+            else if (line.StartsWith("@country ", StringComparison.Ordinal))
+            {
+                session ??= new Session { LastActivity = now };
+                session.Country = line[9..].Trim();
+            }
+            else if (line.StartsWith("@lang ", StringComparison.Ordinal))
+            {
+                session ??= new Session { LastActivity = now };
+                session.Language = line[6..].Trim();
+            }
+            else if (line.StartsWith("@wait ", StringComparison.Ordinal))
+            {
+                now += FlowDuration(line[6..].Trim());
+            }
+            else if (line.StartsWith("> ", StringComparison.Ordinal) || line == ">")
+            {
+                now += TimeSpan.FromSeconds(10);
+                var turn = engine.Handle(session, line.Length > 2 ? line[2..] : string.Empty, channel, now);
+                session = turn.Session;
+                exercised.UnionWith(turn.Trace);
+                for (var i = 0; i < turn.Messages.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        output.Append("< ---\n");
+                    }
+
+                    foreach (var text in turn.Messages[i].Split('\n'))
+                    {
+                        output.Append("< ").Append(text).Append('\n');
+                    }
+                }
+
+                foreach (var flowEvent in turn.Events)
+                {
+                    output.Append("= ").Append(flowEvent.Describe()).Append('\n');
+                }
+            }
+            else if (line.Length > 0 && !line.StartsWith('#'))
+            {
+                throw new FormatException($"A transcript line starts with >, <, =, @ or #: \"{line}\".");
+            }
+        }
+
+        return (output.ToString().TrimEnd('\n'), exercised);
+    }
+
+    private static TimeSpan FlowDuration(string text) =>
+        text[^1] switch
+        {
+            's' => TimeSpan.FromSeconds(int.Parse(text[..^1], CultureInfo.InvariantCulture)),
+            'm' => TimeSpan.FromMinutes(int.Parse(text[..^1], CultureInfo.InvariantCulture)),
+            'h' => TimeSpan.FromHours(int.Parse(text[..^1], CultureInfo.InvariantCulture)),
+            _ => throw new FormatException($"@wait takes a number and s, m or h, not \"{text}\"."),
+        };
+}
