@@ -36,6 +36,29 @@ internal sealed class YamlFile
 
             return stream.Documents[0].RootNode;
         }
+        catch (InvalidOperationException)
+        {
+            // Some malformed input makes the YAML scanner fail without a position; find it by scanning again.
+            var at = new SourceLocation(DisplayPath, 1, 1);
+            var scanner = new Scanner(new StringReader(text));
+            try
+            {
+                while (scanner.MoveNext())
+                {
+                    at = new SourceLocation(DisplayPath, (int)scanner.Current!.Start.Line, (int)scanner.Current.Start.Column);
+                }
+            }
+            catch (Exception e) when (e is InvalidOperationException or YamlException)
+            {
+                if (e is YamlException yaml)
+                {
+                    at = new SourceLocation(DisplayPath, Math.Max(1, (int)yaml.Start.Line), Math.Max(1, (int)yaml.Start.Column));
+                }
+            }
+
+            _findings.Error("yaml.syntax", at, "this is not valid YAML near here: check brackets [ ] and { } are closed, the indentation, and quote texts that contain a colon followed by a space.");
+            return null;
+        }
         catch (YamlException e)
         {
             var message = e.InnerException?.Message ?? e.Message;

@@ -1,0 +1,104 @@
+using Gateway.Core.Flows.Loading;
+
+namespace Gateway.Core.Tests.Flows;
+
+/// <summary>
+/// Each folder in Flows/Fixtures holds one broken edit of the base fixture (only the files it changes) and
+/// expected.txt: the findings, as "path:line:column: severity: rule", that the validator must give.
+/// </summary>
+public class FlowValidatorFacts
+{
+    private static readonly string Fixtures = Repository.PathOf("tests/Gateway.Core.Tests/Flows/Fixtures");
+
+    public static TheoryData<string> Broken()
+    {
+        var data = new TheoryData<string>();
+        foreach (var dir in Directory.EnumerateDirectories(Fixtures).Select(Path.GetFileName).Order(StringComparer.Ordinal))
+        {
+            if (dir != "base")
+            {
+                data.Add(dir!);
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Validate_FindsNothing_WhenBaseFixtureIsValid()
+    {
+        var result = Load("base");
+        Assert.Empty(result.Findings);
+        Assert.NotNull(result.Bundle);
+    }
+
+    [Theory]
+    [MemberData(nameof(Broken))]
+    public void Validate_ReportsTheRuleAtItsLineAndColumn_ForBrokenFixture(string fixture)
+    {
+        var result = Load(fixture);
+        var expected = File.ReadAllLines(Path.Combine(Fixtures, fixture, "expected.txt")).Where(l => l.Length > 0).ToList();
+        var actual = result.Findings.Select(f => $"{f.Location}: {(f.IsError ? "error" : "warning")}: {f.Rule}").ToList();
+        Assert.True(expected.SequenceEqual(actual),
+            $"{fixture}: expected\n  {string.Join("\n  ", expected)}\nbut the validator said\n  {string.Join("\n  ", result.Findings)}");
+        Assert.Equal(expected.Exists(l => l.Contains(": error: ", StringComparison.Ordinal)), result.Bundle is null);
+    }
+
+    [Fact]
+    public void Validate_CoversEveryRuleTheIssueNames_WithAFixture()
+    {
+        string[] rules =
+        [
+            "yaml.syntax", "field.unknown", "flow.target", "state.unreachable", "state.dead_end", "option.duplicate", "option.gap",
+            "text.missing", "text.fallback", "text.placeholder", "keyword.ambiguous", "option.reserved", "keyword.reserved",
+            "text.budget", "directory.placeholder", "fact.stale",
+        ];
+        var covered = Directory.EnumerateFiles(Fixtures, "expected.txt", SearchOption.AllDirectories)
+            .SelectMany(File.ReadAllLines).Select(l => l[(l.LastIndexOf(' ') + 1)..]).ToHashSet(StringComparer.Ordinal);
+        var missing = rules.Where(r => !covered.Contains(r)).ToList();
+        Assert.True(missing.Count == 0, $"no fixture shows: {string.Join(", ", missing)}");
+    }
+
+    [Fact]
+    public void Validate_NamesTheNearestField_WhenAFieldIsMistyped()
+    {
+        var finding = Assert.Single(Load("unknown-field").Findings, f => f.Rule == "field.unknown");
+        Assert.Equal("flows/main.yaml:10:9: error: An option has no field \"gto\"; did you mean \"go\"?", finding.ToString());
+    }
+
+    [Fact]
+    public void Validate_NamesTheFallbackLanguage_WhenATranslationIsMissing()
+    {
+        var finding = Assert.Single(Load("missing-translation").Findings);
+        Assert.Contains("get the en text instead", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("menu.back", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_PassesWithoutErrors_OnTheShippedFiles()
+    {
+        var result = FlowLoader.Load(Repository.PathOf("flows"), Repository.PathOf("localization"), Repository.Today);
+        Assert.True(result.Succeeded, string.Join('\n', result.Findings.Where(f => f.IsError)));
+    }
+
+    /// <summary>The base fixture with the fixture's files laid over it, read as the gateway would read it.</summary>
+    internal static LoadResult Load(string fixture)
+    {
+        var files = new Dictionary<string, SourceFile>(StringComparer.Ordinal);
+        foreach (var dir in fixture == "base" ? ["base"] : new[] { "base", fixture })
+        {
+            var root = Path.Combine(Fixtures, dir);
+            foreach (var path in Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories))
+            {
+                var display = Path.GetRelativePath(root, path).Replace('\\', '/');
+                files[display] = new SourceFile(display, File.ReadAllText(path));
+            }
+        }
+
+        return FlowLoader.Load(
+            new FlowSource(
+                files.Values.Where(f => f.DisplayPath.StartsWith("flows/", StringComparison.Ordinal)),
+                files.Values.Where(f => f.DisplayPath.StartsWith("localization/", StringComparison.Ordinal))),
+            Repository.Today);
+    }
+}
