@@ -1,0 +1,26 @@
+namespace Gateway.Cli.Tests;
+
+public class GraphCommandFacts
+{
+    [Fact]
+    public void Graph_PrintsMermaidWithEveryStateAndTransition_ForTheReportFlow()
+    {
+        var (code, output, _) = CliRun.InProcess(string.Empty, "flows", "graph", "report");
+        Assert.Equal(0, code);
+        Assert.StartsWith("stateDiagram-v2", output.TrimStart(), StringComparison.Ordinal);
+        foreach (var state in new[] { "category", "for_whom", "may_text", "send" })
+        {
+            Assert.Contains(state, output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("category --> for_whom : 1", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Graph_ExitsTwo_ForAFlowThatDoesNotExist()
+    {
+        var (code, _, error) = CliRun.InProcess(string.Empty, "flows", "graph", "nope");
+        Assert.Equal(2, code);
+        Assert.Contains("there is no flow \"nope\"", error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,40 @@
+namespace Gateway.Cli.Tests;
+
+public class TryCommandFacts
+{
+    [Fact]
+    public void Try_PrintsRepliesAndEvents_InAPipe()
+    {
+        var (code, output, error) = CliRun.Process("hello\n1\n3\n2\n1\n1\n", "try", "--country", "TH");
+        Assert.True(code == 0, error);
+        Assert.Contains("> hello", output, StringComparison.Ordinal);
+        Assert.Contains("< 1. English", output, StringComparison.Ordinal);
+        Assert.Contains("= LanguageChosen language=en", output, StringComparison.Ordinal);
+        Assert.Contains("= ReportRequested category=labour", output, StringComparison.Ordinal);
+        Assert.Contains("call 1506", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Try_StartsInTheChosenLanguage_WithLang()
+    {
+        var (code, output, _) = CliRun.InProcess("hello\n", "try", "--lang", "my");
+        Assert.Equal(0, code);
+        Assert.Contains("< 1. မသွားမီ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Try_PagesUssdScreens_WithChannelUssd()
+    {
+        var (code, output, _) = CliRun.InProcess("hello\n1\n", "try", "--lang", "my", "--channel", "ussd");
+        Assert.Equal(0, code);
+        Assert.Contains("< 0. နောက်ထပ်", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Try_RefusesAnUnknownLanguage()
+    {
+        var (code, _, error) = CliRun.InProcess(string.Empty, "try", "--lang", "xx");
+        Assert.Equal(2, code);
+        Assert.Contains("there is no language \"xx\"", error, StringComparison.Ordinal);
+    }
+}

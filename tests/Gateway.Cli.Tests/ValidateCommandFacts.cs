@@ -1,0 +1,62 @@
+namespace Gateway.Cli.Tests;
+
+public class ValidateCommandFacts
+{
+    [Fact]
+    public void Validate_ExitsZeroAndPrintsCoverage_OnShippedFiles()
+    {
+        var (code, output, _) = CliRun.InProcess(string.Empty, "flows", "validate");
+        Assert.Equal(0, code);
+        Assert.Contains("OK: no errors", output, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^en\s+\d+\s+100 %", output);
+        Assert.Matches(@"(?m)^my\s+\d+", output);
+    }
+
+    [Fact]
+    public void Validate_ExitsOneWithLineAndColumn_OnBrokenEdit()
+    {
+        var dir = CopyShipped();
+        try
+        {
+            var path = Path.Combine(dir, "flows", "main.yaml");
+            var lines = File.ReadAllLines(path).ToList();
+            var index = lines.FindIndex(l => l.Trim() == "go: before_you_go");
+            lines[index] = lines[index].Replace("before_you_go", "before_you_og", StringComparison.Ordinal);
+            File.WriteAllLines(path, lines);
+
+            var (code, output, _) = CliRun.InProcess(string.Empty, "flows", "validate", "--flows", Path.Combine(dir, "flows"), "--localization", Path.Combine(dir, "localization"));
+            Assert.Equal(1, code);
+            var column = lines[index].IndexOf("before_you_og", StringComparison.Ordinal) + 1;
+            Assert.Contains($"flows/main.yaml:{index + 1}:{column}: error: option 1 of \"menu\" goes to \"before_you_og\"", output, StringComparison.Ordinal);
+            Assert.Contains("FAILED: 1 error(s)", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Run_ExitsTwoWithUsage_OnUnknownCommand()
+    {
+        var (code, _, error) = CliRun.InProcess(string.Empty, "flows", "check");
+        Assert.Equal(2, code);
+        Assert.Contains("unknown command \"flows check\"", error, StringComparison.Ordinal);
+        Assert.Contains("flows validate", error, StringComparison.Ordinal);
+    }
+
+    private static string CopyShipped()
+    {
+        var dir = Directory.CreateTempSubdirectory("gateway-cli-").FullName;
+        foreach (var folder in new[] { "flows", "localization" })
+        {
+            Directory.CreateDirectory(Path.Combine(dir, folder));
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(CliRun.Root, folder)))
+            {
+                File.Copy(file, Path.Combine(dir, folder, Path.GetFileName(file)));
+            }
+        }
+
+        return dir;
+    }
+}
