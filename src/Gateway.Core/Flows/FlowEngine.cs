@@ -152,7 +152,7 @@ public sealed class FlowEngine
         }
         else if (keyword.Go is not null)
         {
-            Enter(run, keyword.Go.Qualify(string.Empty));
+            Enter(run, keyword.Go.Qualify(keyword.ScopeFlow));
         }
         else if (keyword.Kind == KeywordKind.OptOut)
         {

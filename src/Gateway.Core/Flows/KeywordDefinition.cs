@@ -56,4 +56,7 @@ public sealed class KeywordDefinition
     public string? Scope { get; init; }
 
     public required SourceLocation Location { get; init; }
+
+    /// <summary>The flow a target without "flow:" is read in: the scope's flow, or none for a global keyword.</summary>
+    public string ScopeFlow => Scope is null ? string.Empty : Scope[..Scope.IndexOf(':', StringComparison.Ordinal)];
 }

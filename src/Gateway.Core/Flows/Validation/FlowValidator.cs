@@ -33,8 +33,7 @@ public static class FlowValidator
         {
             if (keyword.Go is not null)
             {
-                var flow = keyword.Scope?[..keyword.Scope.IndexOf(':', StringComparison.Ordinal)] ?? string.Empty;
-                yield return (keyword.Go, flow, $"keyword \"{keyword.Id}\"");
+                yield return (keyword.Go, keyword.ScopeFlow, $"keyword \"{keyword.Id}\"");
             }
         }
 

@@ -1,0 +1,136 @@
+using Gateway.Core.Flows;
+using Gateway.Core.Flows.Loading;
+using Gateway.Core.Localization;
+using Gateway.Core.Sessions;
+
+namespace Gateway.Core.Tests.Flows;
+
+public class FlowEngineFacts
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Handle_LeavesTheGivenSessionUntouched_AndRecordsTheRevision()
+    {
+        var engine = new FlowEngine(Repository.ShippedBundle);
+        var first = engine.Handle(null, "hello", Channel.Sms, Now);
+        var before = first.Session.Clone();
+
+        var second = engine.Handle(first.Session, "1", Channel.Sms, Now.AddSeconds(5));
+
+        Assert.Equal(before.State, first.Session.State);
+        Assert.Null(first.Session.Language);
+        Assert.Equal("en", second.Session.Language);
+        Assert.Equal("main:menu", second.Session.State);
+        Assert.Equal(Repository.ShippedBundle.Revision, second.Session.Revision);
+        Assert.Equal(Now.AddSeconds(5), second.Session.LastActivity);
+    }
+
+    [Fact]
+    public void Handle_ReturnsTheMenuForButtonChannels_AndDoesNotPageChat()
+    {
+        var engine = new FlowEngine(Repository.ShippedBundle);
+        var turn = engine.Handle(new Session { Language = "my", LastActivity = Now }, "hi", Channel.Chat, Now);
+        Assert.Single(turn.Messages);
+        Assert.Equal([1, 2, 3, 4, 5], turn.Menu.Select(m => m.Key));
+        Assert.Equal("မသွားမီ", turn.Menu[0].Label);
+    }
+
+    [Fact]
+    public void Handle_MovesToTheSameStateAndSaysSo_WhenTheRevisionChanged()
+    {
+        var engine = new FlowEngine(Repository.ShippedBundle);
+        var old = new Session { State = "report:for_whom", Language = "en", Revision = "000000000000", LastActivity = Now };
+
+        var turn = engine.Handle(old, "1", Channel.Sms, Now.AddMinutes(1));
+
+        Assert.Equal("report:for_whom", turn.Session.State);
+        var moved = Assert.IsType<SessionMoved>(Assert.Single(turn.Events));
+        Assert.Equal("report:for_whom", moved.To);
+        Assert.StartsWith("The menu has been updated.", turn.Messages[0], StringComparison.Ordinal);
+        Assert.Contains(NodeTypes.Moved, turn.Trace);
+    }
+
+    [Fact]
+    public void Handle_MovesToTheMenu_WhenTheStateNoLongerExists()
+    {
+        var engine = new FlowEngine(Repository.ShippedBundle);
+        var old = new Session { State = "report:wages_detail", Language = "en", Revision = "000000000000", LastActivity = Now };
+
+        var turn = engine.Handle(old, "2", Channel.Sms, Now.AddMinutes(1));
+
+        Assert.Equal("main:menu", turn.Session.State);
+        Assert.Equal("main:menu", Assert.IsType<SessionMoved>(Assert.Single(turn.Events)).To);
+    }
+
+    [Fact]
+    public void Handle_PrefersAStateKeywordOverAGlobalOne()
+    {
+        var bundle = LoadWith("flows/main.yaml", text => text.Replace(
+            "  info:\n    say: [info.text]\n",
+            "  info:\n    say: [info.text]\n    keywords:\n      - id: back\n        words: { en: [MENU] }\n        go: report\n",
+            StringComparison.Ordinal));
+        var engine = new FlowEngine(bundle);
+        var atInfo = new Session { State = "main:info", Language = "en", Revision = bundle.Revision, LastActivity = Now };
+        var atMenu = new Session { State = "main:menu", Language = "en", Revision = bundle.Revision, LastActivity = Now };
+
+        Assert.Equal("main:report", Assert.Single(engine.Handle(atInfo, "menu", Channel.Sms, Now).Visited));
+        Assert.Equal("main:menu", engine.Handle(atMenu, "menu", Channel.Sms, Now).Session.State);
+    }
+
+    [Fact]
+    public void Handle_PrefersThePersonsLanguage_WhenAWordMeansDifferentThingsInTwoLanguages()
+    {
+        var bundle = LoadWith("flows/keywords.yaml", text => text.Replace(
+            "  - id: stop\n",
+            "  - id: report\n    words:\n      km: [MENU]\n    go: main:report\n  - id: stop\n",
+            StringComparison.Ordinal));
+        var engine = new FlowEngine(bundle);
+
+        var english = engine.Handle(new Session { Language = "en", LastActivity = Now }, "MENU", Channel.Sms, Now);
+        var khmer = engine.Handle(new Session { Language = "km", LastActivity = Now }, "MENU", Channel.Sms, Now);
+
+        Assert.Equal("main:menu", english.Session.State);
+        Assert.Contains("main:report", khmer.Visited);
+    }
+
+    [Fact]
+    public void Handle_FallsBackAlongTheChain_WhenATranslationIsMissing()
+    {
+        var bundle = LoadWith("localization/km.yaml", text => text.Replace("  menu.back: \"ត្រឡប់\"\n", string.Empty, StringComparison.Ordinal));
+        var engine = new FlowEngine(bundle);
+        var session = new Session { State = "main:menu", Language = "km", Revision = bundle.Revision, LastActivity = Now };
+
+        var turn = engine.Handle(session, "1", Channel.Sms, Now);
+
+        Assert.Contains("1. Back", turn.Messages[0], StringComparison.Ordinal);
+        Assert.Contains("ហៅ 1506", turn.Messages[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Handle_ReadsMyanmarDigitsAsMenuNumbers()
+    {
+        var engine = new FlowEngine(Repository.ShippedBundle, TestEngine.Options);
+        var session = new Session { State = "main:menu", Language = "my", Revision = Repository.ShippedBundle.Revision, LastActivity = Now };
+
+        var turn = engine.Handle(session, "၃", Channel.Sms, Now);
+
+        Assert.Equal("report:category", turn.Session.State);
+    }
+
+    private static FlowBundle LoadWith(string file, Func<string, string> edit)
+    {
+        var result = FlowValidatorFacts.Load("base");
+        Assert.NotNull(result.Bundle);
+        var root = Repository.PathOf("tests/Gateway.Core.Tests/Flows/Fixtures/base");
+        var files = Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories)
+            .Select(p => (Display: Path.GetRelativePath(root, p).Replace('\\', '/'), Text: File.ReadAllText(p)))
+            .Select(f => new SourceFile(f.Display, f.Display == file ? edit(f.Text) : f.Text))
+            .ToList();
+        Assert.Contains(files, f => f.DisplayPath == file);
+        var loaded = FlowLoader.Load(
+            new FlowSource(files.Where(f => f.DisplayPath.StartsWith("flows/", StringComparison.Ordinal)), files.Where(f => f.DisplayPath.StartsWith("localization/", StringComparison.Ordinal))),
+            Repository.Today);
+        return loaded.Bundle ?? throw new InvalidOperationException(string.Join('\n', loaded.Findings));
+    }
+}
