@@ -152,10 +152,12 @@ internal sealed unsafe class IcuLibrary : IDisposable
         ArgumentNullException.ThrowIfNull(text);
         var start = 0;
         StringBuilder? result = null;
-        for (var i = 0; i < text.Length; i++)
+        var i = 0;
+        while (i < text.Length)
         {
-            if (!IsMyanmarDigit(text[i]) || (i > 0 && IsMyanmarLetterOrMark(text[i - 1])))
+            if (!IsMyanmarDigit(text[i]))
             {
+                i++;
                 continue;
             }
 
@@ -165,17 +167,17 @@ internal sealed unsafe class IcuLibrary : IDisposable
                 end++;
             }
 
-            if (end < text.Length && IsMyanmarLetterOrMark(text[end]))
+            var standsAlone = (i == 0 || !IsMyanmarLetterOrMark(text[i - 1]))
+                && (end == text.Length || !IsMyanmarLetterOrMark(text[end]));
+            if (standsAlone)
             {
-                i = end;
-                continue;
+                result ??= new StringBuilder(text.Length);
+                result.Append(Transliterate(IcuTransliterator.ZawgyiToUnicodeId, text[start..i]));
+                result.Append(text, i, end - i);
+                start = end;
             }
 
-            result ??= new StringBuilder(text.Length);
-            result.Append(Transliterate(IcuTransliterator.ZawgyiToUnicodeId, text[start..i]));
-            result.Append(text, i, end - i);
-            start = end;
-            i = end - 1;
+            i = end;
         }
 
         if (result is null)

@@ -59,8 +59,16 @@ public class IcuTransliteratorFacts
     [InlineData("\u1044", "\u1044")]
     [InlineData("GO \u1044\u1040", "GO \u1044\u1040")]
     [InlineData("\u1044\u1004\u1039\u1038", "\u104E\u1004\u103A\u1038")] // ၄င္း typed for ၎င်း is still converted
+    [InlineData("\u1031\u1040\u1038 \u1041\u1042", "\u101D\u1031\u1038 \u1041\u1042")]    // ေ၀း ၁၂: zero typed for WA inside a word
     public void ToUnicode_KeepsANumber_WhenMyanmarDigitsStandAlone(string zawgyi, string unicode) =>
         Assert.Equal(unicode, IcuTransliterator.ToUnicode(zawgyi));
+
+    [Theory]
+    [InlineData("\u1031\u1040\u1038")]       // ေ၀း
+    [InlineData("\u1031\u1040\u1040\u1038")] // ေ၀၀း
+    [InlineData("\u1000\u1041\u1042")]       // က၁၂
+    public void ToUnicode_LeavesDigitsToIcu_WhenTheyAreInsideAWord(string zawgyi) =>
+        Assert.Equal(IcuTransliterator.Transliterate(IcuTransliterator.ZawgyiToUnicodeId, zawgyi), IcuTransliterator.ToUnicode(zawgyi));
 
     [Fact]
     public void ToUnicode_LeavesTextAlone_WhenItHasNoBurmese()
