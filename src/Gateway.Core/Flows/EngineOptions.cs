@@ -16,11 +16,15 @@ public sealed class EngineOptions
     /// Turns a raw message into the forms keywords and answers are matched against (e.g. as typed and
     /// converted from Zawgyi), the first being the one answers are read from.
     /// </summary>
-    public Func<string, IReadOnlyList<string>> Normalize { get; init; } = DefaultNormalize;
+    /// <remarks>
+    /// The default: NFC, zero-width characters dropped, digits of every script read as numbers, and Burmese
+    /// also read as Zawgyi converted to Unicode (<see cref="Text.InboundNormalizer"/>).
+    /// </remarks>
+    public Func<string, IReadOnlyList<string>> Normalize { get; init; } = raw => Text.InboundNormalizer.Normalize(raw).Candidates;
 
-    /// <summary>Converts a Unicode Burmese reply for a person who chose Zawgyi output.</summary>
-    public Func<string, string>? ToZawgyi { get; init; }
-
-    private static IReadOnlyList<string> DefaultNormalize(string raw) =>
-        [raw.Trim().Normalize(System.Text.NormalizationForm.FormC)];
+    /// <summary>
+    /// Converts a Unicode Burmese reply for a person who chose Zawgyi output; by default ICU's my-Zawgyi
+    /// transliterator where ICU is installed (replies stay in Unicode where it is not).
+    /// </summary>
+    public Func<string, string>? ToZawgyi { get; init; } = Text.IcuTransliterator.IsAvailable(out _) ? Text.IcuTransliterator.ToZawgyi : null;
 }
