@@ -36,6 +36,11 @@ public static class TryCommand
             throw new CliException($"there is no language \"{language}\"; the languages are: {string.Join(", ", bundle.Texts.Languages.Select(l => l.Code))}.");
         }
 
+        if (!Gateway.Core.Text.IcuTransliterator.IsAvailable(out var icuProblem))
+        {
+            error.WriteLine($"warning: {icuProblem} Burmese typed in Zawgyi will not be understood and Zawgyi output is off.");
+        }
+
         var engine = new FlowEngine(bundle, GatewayEngineOptions.Create());
         var session = new Session { Language = language, Country = options["--country"], LastActivity = DateTimeOffset.UtcNow };
         if (interactive)
