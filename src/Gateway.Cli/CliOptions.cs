@@ -1,3 +1,4 @@
+using Gateway.Core.Flows;
 using Gateway.Core.Flows.Loading;
 
 namespace Gateway.Cli;
@@ -78,6 +79,23 @@ public sealed class CliOptions
     {
         var (flows, localization) = Folders();
         return FlowLoader.Load(flows, localization, Today());
+    }
+
+    /// <summary>The bundle to run, or null after printing the errors that stop it from loading.</summary>
+    public FlowBundle? LoadOrReport(TextWriter error)
+    {
+        var result = Load();
+        if (result.Bundle is null)
+        {
+            foreach (var finding in result.Findings.Where(f => f.IsError))
+            {
+                error.WriteLine(finding);
+            }
+
+            error.WriteLine("The flows have errors; run \"gateway flows validate\" for the whole list.");
+        }
+
+        return result.Bundle;
     }
 
     private static string? FindRoot(string start)

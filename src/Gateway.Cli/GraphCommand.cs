@@ -7,15 +7,8 @@ public static class GraphCommand
 {
     public static int Run(CliOptions options, string flow, TextWriter output, TextWriter error)
     {
-        var result = options.Load();
-        if (result.Bundle is not { } bundle)
+        if (options.LoadOrReport(error) is not { } bundle)
         {
-            foreach (var finding in result.Findings.Where(f => f.IsError))
-            {
-                error.WriteLine(finding);
-            }
-
-            error.WriteLine("The flows have errors; run \"gateway flows validate\" for the whole list.");
             return 1;
         }
 
