@@ -1,0 +1,1 @@
+namespace Gateway.Channels; internal static class Empty { }

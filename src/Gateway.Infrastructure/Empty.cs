@@ -1,0 +1,1 @@
+namespace Gateway.Infrastructure; internal static class Empty { }
