@@ -1,1 +1,0 @@
-namespace Gateway.Channels; internal static class Empty { }
