@@ -27,6 +27,12 @@ public sealed class ActionContext
     /// <summary>
     /// An argument's value with session variables filled in: <c>"{category}"</c> becomes the chosen category.
     /// </summary>
+    /// <summary>true, yes and on (any case) read as true, as YAML editors write them.</summary>
+    public static bool IsTrue(string? value) =>
+        value is not null && (value.Equals("true", StringComparison.OrdinalIgnoreCase)
+            || value.Equals("yes", StringComparison.OrdinalIgnoreCase)
+            || value.Equals("on", StringComparison.OrdinalIgnoreCase));
+
     public string? Resolve(string? value)
     {
         if (value is null || value.Length < 3 || value[0] != '{' || value[^1] != '}')

@@ -53,7 +53,7 @@ public sealed class OpenReportAction : IFlowAction
             vars.GetValueOrDefault("for") == "someone_else",
             vars.GetValueOrDefault("may_text") == "yes",
             vars.GetValueOrDefault("may_call") == "yes",
-            action.Arg("urgent") == "true"));
+            ActionContext.IsTrue(action.Arg("urgent"))));
         vars["category"] = category;
     }
 }

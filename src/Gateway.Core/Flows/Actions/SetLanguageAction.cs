@@ -45,7 +45,7 @@ public sealed class SetLanguageAction : IFlowAction
         }
 
         context.Session.Language = language;
-        context.Session.ZawgyiOutput = action.Arg("zawgyi") == "true";
+        context.Session.ZawgyiOutput = ActionContext.IsTrue(action.Arg("zawgyi"));
         context.Events.Add(new LanguageChosen(language, context.Session.ZawgyiOutput));
     }
 }
