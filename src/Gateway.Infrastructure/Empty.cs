@@ -1,1 +1,0 @@
-namespace Gateway.Infrastructure; internal static class Empty { }

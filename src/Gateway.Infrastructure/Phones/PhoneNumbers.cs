@@ -1,0 +1,52 @@
+using PhoneNumbers;
+
+namespace Gateway.Infrastructure.Phones;
+
+/// <summary>A phone number in E.164 form and the country it belongs to (ISO 3166 alpha-2), when known.</summary>
+public readonly record struct NormalizedNumber(string E164, string? Country);
+
+/// <summary>
+/// Normalises numbers with libphonenumber so one person is one contact whichever channel they use
+/// ("+66 81-234-5678", "0066812345678" and "+66812345678" are the same number).
+/// </summary>
+public static class PhoneNumbers
+{
+    /// <summary>The countries whose advice and hotlines the gateway knows.</summary>
+    public static readonly IReadOnlyList<string> ServedCountries = ["TH", "KH", "LA", "VN", "MM"];
+
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    /// <summary>
+    /// Parses <paramref name="raw"/>; a number without "+" is read in <paramref name="defaultRegion"/>. Returns null
+    /// for text that is not a possible number.
+    /// </summary>
+    public static NormalizedNumber? Normalize(string raw, string? defaultRegion = null)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        var text = raw.Trim();
+        if (text.StartsWith("00", StringComparison.Ordinal))
+        {
+            text = "+" + text[2..];
+        }
+
+        try
+        {
+            var number = Util.Parse(text, defaultRegion ?? "ZZ");
+            if (!Util.IsPossibleNumber(number))
+            {
+                return null;
+            }
+
+            var region = Util.GetRegionCodeForNumber(number);
+            return new NormalizedNumber(Util.Format(number, PhoneNumberFormat.E164), ServedCountries.Contains(region) ? region : null);
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+    }
+}

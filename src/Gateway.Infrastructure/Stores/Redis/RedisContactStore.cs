@@ -1,0 +1,54 @@
+using Gateway.Core.Sessions;
+using StackExchange.Redis;
+
+namespace Gateway.Infrastructure.Stores.Redis;
+
+/// <summary>
+/// Contacts and sessions in Redis.
+/// Key layout (the contact id is an HMAC of the number, never the number):
+/// <list type="bullet">
+/// <item><c>gateway:{&lt;contactId&gt;}:contact</c> hash: <c>v</c> version (incremented on every save), <c>profile</c> JSON. No expiry.</item>
+/// <item><c>gateway:{&lt;contactId&gt;}:session</c> string: the session JSON, expiring after the session TTL.</item>
+/// </list>
+/// Both keys share the braces' hash tag, so one Lua script saves them together on a cluster too.
+/// </summary>
+public sealed class RedisContactStore(IConnectionMultiplexer redis) : IContactStore
+{
+    // Compare the version, then write profile and session together: no lost update between processes.
+    private const string SaveScript = """
+        local v = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
+        if v ~= tonumber(ARGV[1]) then return 0 end
+        redis.call('HSET', KEYS[1], 'v', v + 1)
+        if ARGV[2] == '' then redis.call('HDEL', KEYS[1], 'profile') else redis.call('HSET', KEYS[1], 'profile', ARGV[2]) end
+        if ARGV[3] == '' then redis.call('DEL', KEYS[2]) else redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4]) end
+        return 1
+        """;
+
+    public async Task<ContactSnapshot> LoadAsync(string contactId, CancellationToken cancellationToken = default)
+    {
+        var db = redis.GetDatabase();
+        var fields = await db.HashGetAsync(ContactKey(contactId), ["v", "profile"]);
+        var session = await db.StringGetAsync(SessionKey(contactId));
+        var version = fields[0].HasValue ? (long)fields[0] : 0;
+        return new ContactSnapshot(contactId, version, StoreJson.Read<ContactProfile>(fields[1]), StoreJson.Read<Session>(session));
+    }
+
+    public async Task<bool> TrySaveAsync(ContactSnapshot snapshot, TimeSpan sessionTtl, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(
+            SaveScript,
+            [ContactKey(snapshot.ContactId), SessionKey(snapshot.ContactId)],
+            [
+                snapshot.Version,
+                snapshot.Profile is null ? string.Empty : StoreJson.Write(snapshot.Profile),
+                snapshot.Session is null ? string.Empty : StoreJson.Write(snapshot.Session),
+                (long)Math.Max(1, sessionTtl.TotalMilliseconds),
+            ]);
+        return (int)result == 1;
+    }
+
+    internal static RedisKey ContactKey(string contactId) => $"gateway:{{{contactId}}}:contact";
+
+    internal static RedisKey SessionKey(string contactId) => $"gateway:{{{contactId}}}:session";
+}
