@@ -1,0 +1,34 @@
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.Redis.StackExchange;
+using StackExchange.Redis;
+
+namespace Gateway.Infrastructure.Jobs;
+
+/// <summary>
+/// Where Hangfire keeps the gateway's scheduled work: in memory in the embedded default, in the same Redis as
+/// everything else otherwise, under its own prefix with a cluster hash tag. Job arguments carry ids only.
+/// </summary>
+public static class JobStorageFactory
+{
+    public const string RedisPrefix = "{gateway}:hangfire:";
+
+    /// <summary>How often delayed jobs are looked for: escalations must not wait Hangfire's default 15 seconds.</summary>
+    public static readonly TimeSpan SchedulePollingInterval = TimeSpan.FromSeconds(1);
+
+    public static JobStorage InMemory() => new InMemoryStorage(new InMemoryStorageOptions());
+
+    public static JobStorage Redis(IConnectionMultiplexer redis) =>
+        new RedisStorage(redis, new RedisStorageOptions
+        {
+            Prefix = RedisPrefix,
+            // A job not acknowledged within this time runs again (at least once); steps are idempotent.
+            InvisibilityTimeout = TimeSpan.FromMinutes(1),
+        });
+
+    public static BackgroundJobServerOptions ServerOptions() => new()
+    {
+        SchedulePollingInterval = SchedulePollingInterval,
+        WorkerCount = Math.Max(4, Environment.ProcessorCount * 2),
+    };
+}

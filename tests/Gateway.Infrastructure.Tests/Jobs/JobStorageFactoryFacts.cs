@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Gateway.Infrastructure.Jobs;
+using Gateway.Tests.Support;
+using Hangfire;
+
+namespace Gateway.Infrastructure.Tests.Jobs;
+
+/// <summary>
+/// Proves that Hangfire.Redis.StackExchange runs on the StackExchange.Redis version pinned in
+/// Directory.Packages.props, against a real redis-server: an enqueued and a delayed job both run.
+/// </summary>
+public class JobStorageFactoryFacts
+{
+    private static Task Ran(string id) => JobProbe.Ran(id);
+
+    [Fact]
+    public async Task RedisStorage_RunsEnqueuedAndDelayedJobs()
+    {
+        var storage = JobStorageFactory.Redis(RedisTestServer.Multiplexer);
+        using var server = new BackgroundJobServer(JobStorageFactory.ServerOptions(), storage);
+        var client = new BackgroundJobClient(storage);
+        var now = Guid.NewGuid().ToString("N");
+        var later = Guid.NewGuid().ToString("N");
+
+        client.Enqueue(() => JobProbe.Record(now));
+        client.Schedule(() => JobProbe.Record(later), TimeSpan.FromSeconds(2));
+
+        await Ran(now).WaitAsync(TimeSpan.FromSeconds(30));
+        await Ran(later).WaitAsync(TimeSpan.FromSeconds(30));
+        var keys = RedisTestServer.Multiplexer.GetServers()[0].Keys(pattern: JobStorageFactory.RedisPrefix + "*").Take(1).ToList();
+        Assert.NotEmpty(keys);
+    }
+
+    [Fact]
+    public async Task InMemoryStorage_RunsEnqueuedJobs()
+    {
+        var storage = JobStorageFactory.InMemory();
+        using var server = new BackgroundJobServer(JobStorageFactory.ServerOptions(), storage);
+        var id = Guid.NewGuid().ToString("N");
+        new BackgroundJobClient(storage).Enqueue(() => JobProbe.Record(id));
+        await Ran(id).WaitAsync(TimeSpan.FromSeconds(30));
+    }
+}
+
+/// <summary>The job the tests enqueue: it records that it ran.</summary>
+public static class JobProbe
+{
+    private static readonly ConcurrentDictionary<string, TaskCompletionSource> Runs = new();
+
+    public static void Record(string id) => Source(id).TrySetResult();
+
+    public static Task Ran(string id) => Source(id).Task;
+
+    private static TaskCompletionSource Source(string id) =>
+        Runs.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+}
