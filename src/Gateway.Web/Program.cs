@@ -1,1 +1,25 @@
-var app = WebApplication.Create(args); app.Run();
+using Gateway.Web.Configuration;
+using Gateway.Web.Health;
+using Gateway.Web.Simulator;
+using Gateway.Web.Sms;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Services: options, storage (embedded or Redis) with jobs, flows and the message path.
+builder.AddGatewayOptions();
+builder.AddGatewayStorage();
+builder.AddGatewayMessaging();
+
+var app = builder.Build();
+app.CheckGatewayStartup();
+
+// Endpoints, by feature.
+app.MapTwilioSms();
+app.MapSimulator(enabled: app.Configuration.IsEmbedded());
+app.MapHealth();
+app.MapGet("/", () => Results.Redirect(app.Configuration.IsEmbedded() ? "/simulator/" : "/health/ready"));
+
+app.Run();
+
+/// <summary>The host's entry point; public so that tests can start it with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,80 @@
+using Gateway.Core.Cases;
+using Gateway.Core.Sessions;
+using Gateway.Infrastructure.Jobs;
+using Gateway.Infrastructure.Security;
+using Gateway.Infrastructure.Stores.InMemory;
+using Gateway.Infrastructure.Stores.Redis;
+using Gateway.Web.Messaging;
+using Hangfire;
+using StackExchange.Redis;
+
+namespace Gateway.Web.Configuration;
+
+/// <summary>What the host adds: options, storage (embedded or Redis), jobs, flows and the message path.</summary>
+public static class GatewaySetup
+{
+    /// <summary>True when no Redis connection string is configured: the embedded default.</summary>
+    public static bool IsEmbedded(this IConfiguration configuration) =>
+        string.IsNullOrWhiteSpace(configuration.GetConnectionString("Redis"));
+
+    public static WebApplicationBuilder AddGatewayOptions(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section);
+        builder.Services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section);
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    /// <summary>In-memory stores and Hangfire.InMemory without Redis; Redis stores and Hangfire on Redis with it.</summary>
+    public static WebApplicationBuilder AddGatewayStorage(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var gateway = configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+        if (configuration.IsEmbedded())
+        {
+            services.AddSingleton(string.IsNullOrWhiteSpace(gateway.DataKey) ? DataKey.Generate() : DataKey.FromBase64(gateway.DataKey));
+            services.AddSingleton<IContactStore, InMemoryContactStore>();
+            services.AddSingleton<IMessageDedupe, InMemoryMessageDedupe>();
+            services.AddSingleton<IReportStore, InMemoryReportStore>();
+            services.AddSingleton(_ => JobStorageFactory.InMemory());
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(gateway.DataKey))
+            {
+                throw new InvalidOperationException("Gateway:DataKey is required with Redis: contact ids and sealed numbers must survive a restart. Generate one with `openssl rand -base64 32` and set Gateway__DataKey.");
+            }
+
+            services.AddSingleton(DataKey.FromBase64(gateway.DataKey));
+            var options = ConfigurationOptions.Parse(configuration.GetConnectionString("Redis")!);
+            options.AbortOnConnectFail = false;
+            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+            services.AddSingleton<IContactStore, RedisContactStore>();
+            services.AddSingleton<IMessageDedupe, RedisMessageDedupe>();
+            services.AddSingleton<IReportStore, RedisReportStore>();
+            services.AddSingleton(sp => JobStorageFactory.Redis(sp.GetRequiredService<IConnectionMultiplexer>()));
+        }
+
+        services.AddHangfire((sp, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
+        services.AddHangfireServer((_, server) =>
+        {
+            var defaults = JobStorageFactory.ServerOptions();
+            server.SchedulePollingInterval = defaults.SchedulePollingInterval;
+            server.WorkerCount = defaults.WorkerCount;
+        });
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddGatewayMessaging(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<FlowHost>();
+        builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddSingleton<MessageProcessor>();
+        return builder;
+    }
+}

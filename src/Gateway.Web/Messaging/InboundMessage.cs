@@ -1,0 +1,7 @@
+namespace Gateway.Web.Messaging;
+
+/// <summary>
+/// A message from a person, as a channel endpoint verified and parsed it. The address is a phone number for
+/// SMS, USSD and voice, or a channel-scoped id for chat and the simulator.
+/// </summary>
+public sealed record InboundMessage(string Channel, string Address, string Text, string? ProviderMessageId, bool IsTest = false, string? Language = null);

@@ -1,0 +1,170 @@
+using Gateway.Core.Cases;
+using Gateway.Core.Localization;
+using Gateway.Core.Sessions;
+using Gateway.Infrastructure.Security;
+using Gateway.Web.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Web.Messaging;
+
+/// <summary>
+/// The path of one message after its channel verified it: find the contact, run the engine on their session
+/// (one message at a time per person, no lost update), make the events durable, and only then reply.
+/// Logs name the contact by its hashed id; numbers and texts never reach them.
+/// </summary>
+public sealed partial class MessageProcessor(
+    FlowHost flows,
+    IContactStore contacts,
+    IReportStore reports,
+    DataKey dataKey,
+    TimeProvider clock,
+    GatewayMetrics metrics,
+    IOptions<GatewayOptions> options,
+    ILogger<MessageProcessor> logger)
+{
+    public async Task<IReadOnlyList<string>> ProcessAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var (address, country) = Address(message);
+        var contactId = dataKey.ContactId(address);
+        metrics.Received.Add(1, new KeyValuePair<string, object?>("channel", message.Channel));
+        var now = clock.GetUtcNow();
+        var channel = ChannelNames.TryParse(message.Channel, out var parsed) ? parsed : Channel.Sms;
+
+        var (_, outcome) = await contacts.UpdateAsync(contactId, snapshot =>
+        {
+            var profile = Copy(snapshot.Profile) ?? new ContactProfile { Id = contactId, FirstSeen = now, IsTest = message.IsTest, Language = message.Language };
+            var wasOptedOut = profile.OptedOut;
+            var session = snapshot.Session ?? new Session { LastActivity = now };
+            session.Language ??= profile.Language;
+            session.Country ??= profile.Country ?? country;
+            session.ZawgyiOutput |= profile.ZawgyiOutput && session.Language == "my";
+
+            var turn = flows.Engine.Handle(session, message.Text, channel, now);
+            Apply(turn, profile, address, message.Channel, now);
+            return (snapshot with { Profile = profile, Session = turn.Session }, (Turn: turn, WasOptedOut: wasOptedOut));
+        }, options.Value.SessionTtl, cancellationToken: cancellationToken);
+
+        var turn = outcome.Turn;
+        var replies = turn.Messages;
+        foreach (var requested in turn.Events.OfType<ReportRequested>())
+        {
+            var reference = await OpenReportAsync(requested, contactId, message, turn.Session, cancellationToken);
+            replies = [.. replies.Select(r => r.Replace("{ref}", reference, StringComparison.Ordinal))];
+        }
+
+        LogTurn(logger, contactId, message.Channel, turn.Session.State ?? "-", turn.Events.Count);
+
+        // A person who opted out hears nothing more, except the answers to STOP and START themselves.
+        if (outcome.WasOptedOut && !turn.Events.Any(e => e is OptedOut or OptedIn))
+        {
+            return [];
+        }
+
+        return replies;
+    }
+
+    private static (string Address, string? Country) Address(InboundMessage message)
+    {
+        if (message.Channel is "sms" or "ussd" or "voice" && Infrastructure.Phones.PhoneNumbers.Normalize(message.Address) is { } number)
+        {
+            return (number.E164, number.Country);
+        }
+
+        // Chat ids and simulated phones are addresses of their own channel.
+        return ($"{message.Channel}:{message.Address}", null);
+    }
+
+    private void Apply(Turn turn, ContactProfile profile, string address, string channel, DateTimeOffset now)
+    {
+        var session = turn.Session;
+        profile.Language = session.Language ?? profile.Language;
+        profile.ZawgyiOutput = session.ZawgyiOutput;
+        profile.Country = session.Country ?? profile.Country;
+        profile.LastSeen = now;
+        if (!profile.Channels.Contains(channel))
+        {
+            profile.Channels.Add(channel);
+        }
+
+        foreach (var flowEvent in turn.Events)
+        {
+            switch (flowEvent)
+            {
+                case OptedOut:
+                    profile.OptedOut = true;
+                    break;
+                case OptedIn:
+                    profile.OptedOut = false;
+                    break;
+                case ReportRequested report:
+                    profile.MayText |= report.MayText;
+                    profile.MayCall |= report.MayCall;
+                    break;
+            }
+        }
+
+        // The number is kept, sealed, only when the gateway may have to write first.
+        if ((profile.MayText || profile.MayCall) && profile.EncryptedAddress is null && !address.Contains(':', StringComparison.Ordinal))
+        {
+            profile.EncryptedAddress = dataKey.Seal(address);
+        }
+    }
+
+    private async Task<string> OpenReportAsync(ReportRequested requested, string contactId, InboundMessage message, Session session, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var report = new Report
+            {
+                Reference = ReportReference.New(),
+                ContactId = contactId,
+                Category = requested.Category,
+                UnderEighteen = requested.UnderEighteen,
+                EncryptedPlace = requested.Place is null ? null : dataKey.Seal(requested.Place),
+                ForSomeoneElse = requested.ForSomeoneElse,
+                MayText = requested.MayText,
+                MayCall = requested.MayCall,
+                Urgent = requested.Urgent,
+                Language = session.Language,
+                Channel = message.Channel,
+                Country = session.Country,
+                IsTest = message.IsTest,
+                OpenedAt = clock.GetUtcNow(),
+            };
+            try
+            {
+                await reports.CreateAsync(report, cancellationToken);
+                metrics.Reports.Add(1, new KeyValuePair<string, object?>("category", report.Category));
+                LogReport(logger, report.Reference, contactId, report.Category, report.IsTest);
+                return report.Reference;
+            }
+            catch (InvalidOperationException) when (attempt < 5)
+            {
+                // A reference already taken: draw another.
+            }
+        }
+    }
+
+    private static ContactProfile? Copy(ContactProfile? profile) => profile is null ? null : new ContactProfile
+    {
+        Id = profile.Id,
+        EncryptedAddress = profile.EncryptedAddress,
+        Language = profile.Language,
+        ZawgyiOutput = profile.ZawgyiOutput,
+        Country = profile.Country,
+        MayText = profile.MayText,
+        MayCall = profile.MayCall,
+        OptedOut = profile.OptedOut,
+        Channels = [.. profile.Channels],
+        FirstSeen = profile.FirstSeen,
+        LastSeen = profile.LastSeen,
+        IsTest = profile.IsTest,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Turn for contact {ContactId} on {Channel}: now at {State}, {EventCount} event(s)")]
+    private static partial void LogTurn(ILogger logger, string contactId, string channel, string state, int eventCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Reference} opened for contact {ContactId}: {Category} (test: {IsTest})")]
+    private static partial void LogReport(ILogger logger, string reference, string contactId, string category, bool isTest);
+}

@@ -1,0 +1,43 @@
+using Gateway.Web.Messaging;
+
+namespace Gateway.Web.Simulator;
+
+/// <summary>
+/// <c>/simulator</c>: a phone in the browser that texts the gateway through the same path as SMS. Its contacts
+/// and reports are marked as tests and never page anyone. It exists only in the embedded default until the
+/// console's sign-in protects it.
+/// </summary>
+public static class SimulatorApi
+{
+    public static IEndpointRouteBuilder MapSimulator(this IEndpointRouteBuilder app, bool enabled)
+    {
+        var group = app.MapGroup("/simulator");
+        if (!enabled)
+        {
+            group.MapGet("/", () => Results.Text("The simulator is only served in the embedded default (no Redis configured) until sign-in protects it.", statusCode: StatusCodes.Status404NotFound));
+            return app;
+        }
+
+        group.MapGet("/", () => Results.Stream(Page(), "text/html; charset=utf-8"));
+        group.MapGet("/languages", (FlowHost flows) => Results.Json(
+            flows.Engine.Bundle.Texts.Languages.Select(l => new { code = l.Code, name = l.Name }).OrderBy(l => l.code == "en" ? 0 : 1)));
+        group.MapPost("/messages", async (SimulatedMessage body, MessageProcessor processor, CancellationToken cancellationToken) =>
+        {
+            if (string.IsNullOrWhiteSpace(body.Phone) || body.Phone.Length > 64 || body.Text is null || body.Text.Length > 1600)
+            {
+                return Results.BadRequest(new { error = "phone (up to 64 characters) and text (up to 1600) are required." });
+            }
+
+            var replies = await processor.ProcessAsync(new InboundMessage("simulator", body.Phone, body.Text, null, IsTest: true, Language: body.Language), cancellationToken);
+            return Results.Json(new { replies });
+        }).DisableAntiforgery();
+        return app;
+    }
+
+    private static Stream Page() =>
+        typeof(SimulatorApi).Assembly.GetManifestResourceStream("Gateway.Web.Simulator.simulator.html")
+        ?? throw new InvalidOperationException("The simulator page is missing from the build.");
+
+    /// <summary>A message typed on the simulated phone; the language is applied on its first message only.</summary>
+    public sealed record SimulatedMessage(string Phone, string Text, string? Language);
+}

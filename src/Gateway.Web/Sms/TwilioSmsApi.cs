@@ -1,0 +1,122 @@
+using Gateway.Channels.Twilio;
+using Gateway.Core.Sessions;
+using Gateway.Web.Configuration;
+using Gateway.Web.Messaging;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Web.Sms;
+
+/// <summary>
+/// <c>POST /sms/twilio</c>: Twilio's inbound SMS webhook. The signature is checked before anything else; a
+/// MessageSid seen in the dedupe window gets the reply it got the first time, without running the flow again.
+/// </summary>
+public static partial class TwilioSmsApi
+{
+    public const string Path = "/sms/twilio";
+
+    public static IEndpointRouteBuilder MapTwilioSms(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(Path, HandleAsync).DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext http,
+        MessageProcessor processor,
+        IMessageDedupe dedupe,
+        GatewayMetrics metrics,
+        IOptionsMonitor<GatewayOptions> gatewayOptions,
+        IOptionsMonitor<TwilioOptions> twilioOptions,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(TwilioSmsApi));
+        var options = gatewayOptions.CurrentValue;
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = options.MaxWebhookBytes;
+        }
+
+        if (http.Request.ContentLength > options.MaxWebhookBytes)
+        {
+            return Refuse(metrics, logger, StatusCodes.Status413PayloadTooLarge, "too_large", $"The body is larger than {options.MaxWebhookBytes} bytes.");
+        }
+
+        if (!http.Request.HasFormContentType)
+        {
+            return Refuse(metrics, logger, StatusCodes.Status400BadRequest, "not_form", "Twilio webhooks are application/x-www-form-urlencoded.");
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(new FormOptions { ValueLengthLimit = (int)options.MaxWebhookBytes, KeyLengthLimit = 256, ValueCountLimit = 200 }, cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return Refuse(metrics, logger, e is BadHttpRequestException { StatusCode: 413 } ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, "malformed", "The form body could not be read.");
+        }
+
+        var pairs = form.SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? string.Empty))).ToList();
+        var token = twilioOptions.CurrentValue.AuthToken;
+        var url = PublicUrl(http.Request, options.PublicBaseUrl);
+        if (string.IsNullOrEmpty(token) || !TwilioSignature.IsValid(url, pairs, token, http.Request.Headers[TwilioSignature.Header]))
+        {
+            return Refuse(metrics, logger, StatusCodes.Status403Forbidden, "signature",
+                string.IsNullOrEmpty(token) ? "Twilio:AuthToken is not configured, so no request can be verified." : "The X-Twilio-Signature is missing or does not match this URL and body.");
+        }
+
+        var single = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+        if (!TwilioSmsRequest.TryParse(single, out var request, out var problem))
+        {
+            return Refuse(metrics, logger, StatusCodes.Status400BadRequest, "malformed", problem!);
+        }
+
+        var (claim, reply) = await dedupe.ClaimAsync(request!.MessageSid, options.DedupeWindow, cancellationToken);
+        for (var wait = 0; claim == DedupeClaim.InProgress && wait < 50; wait++)
+        {
+            await Task.Delay(100, cancellationToken);
+            (claim, reply) = await dedupe.ClaimAsync(request.MessageSid, options.DedupeWindow, cancellationToken);
+        }
+
+        if (claim != DedupeClaim.New)
+        {
+            metrics.Duplicates.Add(1, new KeyValuePair<string, object?>("channel", "sms"));
+            return Results.Text(reply ?? TwiML.Empty, TwiML.ContentType);
+        }
+
+        try
+        {
+            var replies = await processor.ProcessAsync(new InboundMessage("sms", request.From, request.Body, request.MessageSid), cancellationToken);
+            var twiml = TwiML.Messages(replies);
+            await dedupe.CompleteAsync(request.MessageSid, twiml, options.DedupeWindow, cancellationToken);
+            return Results.Text(twiml, TwiML.ContentType);
+        }
+        catch
+        {
+            // Twilio retries a failed webhook: let the retry be handled afresh.
+            await dedupe.ReleaseAsync(request.MessageSid, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>The URL Twilio called: the configured public base URL (behind a proxy) or the request's own.</summary>
+    internal static string PublicUrl(HttpRequest request, string? publicBaseUrl)
+    {
+        var path = request.PathBase.Add(request.Path).ToUriComponent() + request.QueryString.ToUriComponent();
+        return string.IsNullOrWhiteSpace(publicBaseUrl)
+            ? $"{request.Scheme}://{request.Host.ToUriComponent()}{path}"
+            : publicBaseUrl.TrimEnd('/') + path;
+    }
+
+    private static IResult Refuse(GatewayMetrics metrics, ILogger logger, int status, string reason, string message)
+    {
+        metrics.Rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        LogRefused(logger, status, message);
+        return Results.Text(message, "text/plain", statusCode: status);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Twilio SMS webhook refused with {Status}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, int status, string reason);
+}
