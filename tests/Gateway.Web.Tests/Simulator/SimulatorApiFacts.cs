@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using Gateway.Core.Cases;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Web.Tests.Simulator;
+
+public class SimulatorApiFacts
+{
+    private sealed record Replies(List<string> replies);
+
+    [Fact]
+    public async Task Page_IsServed_InTheEmbeddedDefault()
+    {
+        using var factory = new GatewayFactory();
+        using var client = factory.CreateClient();
+        var html = await client.GetStringAsync("/simulator/");
+        Assert.Contains("Simulated phone", html, StringComparison.Ordinal);
+        var languages = await client.GetStringAsync("/simulator/languages");
+        Assert.Contains("\"my\"", languages, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BurmeseJourney_WorksEndToEnd_AndItsReportIsMarkedAsTest()
+    {
+        using var factory = new GatewayFactory();
+        using var client = factory.CreateClient();
+        const string phone = "sim-test-1";
+
+        async Task<string> Send(string text, string? language = null)
+        {
+            using var response = await client.PostAsJsonAsync("/simulator/messages", new { phone, text, language });
+            response.EnsureSuccessStatusCode();
+            return string.Join("\n---\n", (await response.Content.ReadFromJsonAsync<Replies>())!.replies);
+        }
+
+        Assert.Contains("1. မသွားမီ", await Send("hello", "my"), StringComparison.Ordinal);
+        Assert.Contains("ပြဿနာ", await Send("၃"), StringComparison.Ordinal);
+        await Send("1");
+        await Send("1");
+        var received = await Send("၂");
+
+        var reference = System.Text.RegularExpressions.Regex.Match(received, "[0-9A-Z]{7}").Value;
+        Assert.Contains("လက်ခံရရှိပါပြီ", received, StringComparison.Ordinal);
+        var report = await factory.Services.GetRequiredService<IReportStore>().FindAsync(reference);
+        Assert.NotNull(report);
+        Assert.True(report.IsTest);
+        Assert.Equal("trafficking", report.Category);
+        Assert.Equal("my", report.Language);
+    }
+
+    [Fact]
+    public async Task Messages_AreRefused_WithoutPhoneOrText()
+    {
+        using var factory = new GatewayFactory();
+        using var client = factory.CreateClient();
+        using var response = await client.PostAsJsonAsync("/simulator/messages", new { phone = "", text = "hi" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Simulator_IsNotServed_WithRedis()
+    {
+        using var factory = new GatewayFactory(redis: true);
+        using var client = factory.CreateClient();
+        using var response = await client.GetAsync("/simulator/");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using var post = await client.PostAsJsonAsync("/simulator/messages", new { phone = "sim-x", text = "SOS" });
+        Assert.NotEqual(HttpStatusCode.OK, post.StatusCode);
+    }
+}
