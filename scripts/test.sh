@@ -8,6 +8,30 @@ results=.test-results
 rm -rf "$results"
 mkdir -p "$results"
 
+# Redis: the store and host tests run against a private redis-server on a free loopback port.
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "Installing redis-server (needs root and the Debian package mirror)..."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null \
+    || { echo "redis-server could not be installed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+port=""
+for _ in $(seq 1 50); do
+  candidate=$((20000 + RANDOM % 40000))
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
+done
+[ -n "$port" ] || { echo "no free port for redis-server"; echo "0 passed, 1 failed"; exit 1; }
+redis_dir=$(mktemp -d)
+redis-server --port "$port" --bind 127.0.0.1 --dir "$redis_dir" --save "" --appendonly no --daemonize no >"$redis_dir/redis.log" 2>&1 &
+redis_pid=$!
+trap 'kill "$redis_pid" 2>/dev/null; wait "$redis_pid" 2>/dev/null; rm -rf "$redis_dir"' EXIT
+for _ in $(seq 1 100); do
+  redis-cli -p "$port" ping >/dev/null 2>&1 && break
+  sleep 0.1
+done
+redis-cli -p "$port" ping >/dev/null 2>&1 || { echo "redis-server did not start:"; cat "$redis_dir/redis.log"; echo "0 passed, 1 failed"; exit 1; }
+export GATEWAY_TEST_REDIS="127.0.0.1:$port"
+echo "redis-server for the tests on $GATEWAY_TEST_REDIS"
+
 dotnet build Gateway.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
 
 status=0

@@ -104,7 +104,7 @@ public class SchemaFacts
               - open_report: { category: "{category}", urgent: "true" }
               - start_checkin: { minutes: 30 }
               - set_language: { language: my, zawgyi: true }
-              - set: { place: beach }
+              - send_contacts: { kind: hotline }
               - cancel_checkin
             say: [report.received]
             end: true
@@ -124,11 +124,10 @@ public class SchemaFacts
     [InlineData("- open_report: { category: \"{category}\", urgent: \"true\" }", "- open_report", "/states/send/do/0")]
     [InlineData("- open_report:", "- open_reprot:", "/states/send/do/0")]
     [InlineData("- cancel_checkin", "- cancel_checkin: { minutes: 5 }", "/states/send/do/4")]
-    [InlineData("- set: { place: beach }", "- set: { place: beach }\n        set_language: en", "/states/send/do/3")]
+    [InlineData("- send_contacts: { kind: hotline }", "- send_contacts: { kind: hotline }\n        set_language: en", "/states/send/do/3")]
     [InlineData("{ kind: all }", "{ kind: hotlines }", "/states/menu/options/1/do/0/send_contacts")]
     [InlineData("{ minutes: 30 }", "{ minutes: 2000 }", "/states/send/do/1/start_checkin")]
     [InlineData("{ language: my, zawgyi: true }", "{ language: Burmese }", "/states/send/do/2/set_language")]
-    [InlineData("{ place: beach }", "{ value: beach }", "/states/send/do/3/set")]
     [InlineData("urgent: \"true\"", "urgent: \"yes\"", "/states/send/do/0/open_report/urgent")]
     [InlineData("      - key: 1", "      - key: 0", "/states/menu/options/0/key")]
     [InlineData("      - key: 2", "      - key: two", "/states/menu/options/1/key")]
