@@ -1,1 +1,153 @@
-Console.WriteLine("bench");
+using System.Globalization;
+using System.Text;
+using Gateway.Bench;
+using Gateway.Core.Flows;
+using Gateway.Core.Flows.Loading;
+using Gateway.Core.Localization;
+using Gateway.Core.Sessions;
+
+// Throughput and allocation of FlowEngine.Handle over a ten-message journey through the sample flows,
+// next to a baseline (a dictionary lookup and a formatted string per message) measured by the same code.
+Console.OutputEncoding = Encoding.UTF8;
+
+const double GoalTurnsPerSecond = 300_000;
+const double GoalBytesPerTurn = 8 * 1024;
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 64;
+}
+
+if (options.ShowHelp)
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
+string flowsFolder, localizationFolder;
+try
+{
+    (flowsFolder, localizationFolder) = RepositoryFolders.Resolve(options.Flows, options.Localization);
+}
+catch (DirectoryNotFoundException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+
+var loaded = FlowLoader.Load(flowsFolder, localizationFolder, DateOnly.FromDateTime(DateTime.UtcNow));
+if (loaded.Bundle is not { } bundle)
+{
+    foreach (var finding in loaded.Findings.Where(f => f.IsError))
+    {
+        Console.Error.WriteLine(finding);
+    }
+
+    Console.Error.WriteLine($"The flows in {flowsFolder} and {localizationFolder} have errors; nothing was measured.");
+    return 1;
+}
+
+Console.WriteLine("Safe Migration Gateway: engine benchmark");
+foreach (var line in MachineInfo.Describe())
+{
+    Console.WriteLine(line);
+}
+
+Console.WriteLine($"flows:   {Path.GetFullPath(flowsFolder)}, {Path.GetFullPath(localizationFolder)} (revision {bundle.Revision})");
+
+var engine = new FlowEngine(bundle);
+Journey[] journeys =
+[
+    Journey.Create(Channel.Sms, "en"),
+    Journey.Create(Channel.Sms, "my"),
+    Journey.Create(Channel.Ussd, "my"),
+];
+Console.WriteLine($"journey: {string.Join(" → ", journeys[0].Inputs)} ({journeys[0].Inputs.Length} turns; language option 2 for my)");
+
+// A broken engine must not produce a fast figure: every journey is checked message by message first.
+var problems = new List<string>();
+IReadOnlyList<Turn>? englishTurns = null;
+foreach (var journey in journeys)
+{
+    problems.AddRange(journey.Verify(engine, out var turns));
+    englishTurns ??= turns;
+}
+
+if (problems.Count > 0)
+{
+    Console.Error.WriteLine("The journeys did not go as the sample flows say; nothing was measured:");
+    foreach (var problem in problems)
+    {
+        Console.Error.WriteLine("  " + problem);
+    }
+
+    return 1;
+}
+
+Console.WriteLine($"checks:  {journeys.Length} journeys end in {Journey.FinalState} with the expected states, events, menus and replies");
+Console.WriteLine($"timing:  {options.Warmup.TotalMilliseconds:0} ms warm-up, then {options.Rounds} rounds of {options.RoundLength.TotalMilliseconds:0} ms per row, one thread; "
+    + $"allocation over {options.AllocationJourneys:N0} journeys");
+Console.WriteLine();
+
+IWorkload[] workloads =
+[
+    new BaselineWorkload(bundle, journeys[0], englishTurns!),
+    .. journeys.Select(j => new EngineWorkload(engine, j)),
+];
+
+var results = new List<Measured>();
+foreach (var workload in workloads)
+{
+    Console.Error.Write($"measuring {workload.Name} … ");
+    var result = Measurement.Run(workload, options);
+    Console.Error.WriteLine($"{result.Median:N0}/s");
+    results.Add(result);
+}
+
+var failed = results.Where(r => r.FailedJourneys > 0).ToList();
+if (failed.Count > 0)
+{
+    foreach (var result in failed)
+    {
+        Console.Error.WriteLine($"{result.Name}: {result.FailedJourneys:N0} journeys did not end in {Journey.FinalState} with the expected events; the figures are void.");
+    }
+
+    return 1;
+}
+
+var baseline = results[0];
+Console.WriteLine("| row            | ops/s (median) |       min |       max | B/op    | speed ÷ baseline | bytes ÷ baseline |");
+Console.WriteLine("|----------------|---------------:|----------:|----------:|--------:|-----------------:|-----------------:|");
+foreach (var result in results)
+{
+    var speed = result.Median / baseline.Median;
+    var bytes = result.BytesPerOperation / baseline.BytesPerOperation;
+    Console.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"| {result.Name,-14} | {result.Median,14:N0} | {result.Min,9:N0} | {result.Max,9:N0} | {result.BytesPerOperation,7:N0} | {speed,16:0.000} | {bytes,16:0.0} |"));
+}
+
+Console.WriteLine();
+Console.WriteLine("ops/s: turns per second for the engine rows, steps per second for the baseline; one op allocates B/op bytes.");
+Console.WriteLine("speed ÷ baseline: engine turns/s ÷ baseline ops/s; bytes ÷ baseline: engine B/turn ÷ baseline B/op.");
+Console.WriteLine();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Goals: ≥ {GoalTurnsPerSecond:N0} turns/s on one core, ≤ {GoalBytesPerTurn:N0} B allocated per turn"));
+var allMet = true;
+foreach (var result in results.Skip(1))
+{
+    var fast = result.Median >= GoalTurnsPerSecond;
+    var small = result.BytesPerOperation <= GoalBytesPerTurn;
+    allMet &= fast && small;
+    Console.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"  {result.Name,-14}  speed {(fast ? "met" : "NOT met"),-7} ({result.Median:N0} turns/s)   allocation {(small ? "met" : "NOT met"),-7} ({result.BytesPerOperation:N0} B/turn)"));
+}
+
+return options.RequireGoals && !allMet ? 2 : 0;
