@@ -23,7 +23,15 @@ internal sealed class BenchOptions
     /// <summary>Exit with 2 when a goal is missed (for CI); by default the figures are only reported.</summary>
     public bool RequireGoals { get; private set; }
 
+    /// <summary>Rows to measure (all when empty), e.g. to profile one of them.</summary>
+    public IReadOnlyCollection<string> Only => _only;
+
+    /// <summary>Also sample what the measured rows allocate, by type.</summary>
+    public bool AllocationProfile { get; private set; }
+
     public bool ShowHelp { get; private set; }
+
+    private readonly List<string> _only = [];
 
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/Gateway.Bench -- [options]
@@ -35,6 +43,8 @@ internal sealed class BenchOptions
           --round-ms N          length of one round (default 1000)
           --alloc-journeys N    journeys run to count allocated bytes (default 20000)
           --quick               short run to try the harness: 300 ms warm-up, 3 rounds of 300 ms
+          --only ROW            measure only this row (repeatable): baseline, "engine sms en", "engine sms my", "engine ussd my"
+          --alloc-profile       also list the types the rows allocate most (sampled every ~100 KB)
           --require-goals       exit with 2 when a goal is not met
         """;
 
@@ -69,6 +79,12 @@ internal sealed class BenchOptions
                     options.Rounds = 3;
                     options.RoundLength = TimeSpan.FromMilliseconds(300);
                     options.AllocationJourneys = 2_000;
+                    break;
+                case "--only":
+                    options._only.Add(Value(args, ref i));
+                    break;
+                case "--alloc-profile":
+                    options.AllocationProfile = true;
                     break;
                 case "--require-goals":
                     options.RequireGoals = true;

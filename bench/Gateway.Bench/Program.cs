@@ -102,6 +102,18 @@ IWorkload[] workloads =
     .. journeys.Select(j => new EngineWorkload(engine, j)),
 ];
 
+if (options.Only.Count > 0)
+{
+    var unknown = options.Only.Where(name => !workloads.Any(w => w.Name == name)).ToList();
+    if (unknown.Count > 0)
+    {
+        Console.Error.WriteLine($"no row named {string.Join(", ", unknown.Select(n => $"\"{n}\""))}; the rows are {string.Join(", ", workloads.Select(w => $"\"{w.Name}\""))}.");
+        return 64;
+    }
+
+    workloads = [.. workloads.Where(w => options.Only.Contains(w.Name))];
+}
+
 var results = new List<Measured>();
 foreach (var workload in workloads)
 {
@@ -122,16 +134,16 @@ if (failed.Count > 0)
     return 1;
 }
 
-var baseline = results[0];
+var baseline = results.Find(r => r.Name == "baseline");
 Console.WriteLine("| row            | ops/s (median) |       min |       max | B/op    | speed ÷ baseline | bytes ÷ baseline |");
 Console.WriteLine("|----------------|---------------:|----------:|----------:|--------:|-----------------:|-----------------:|");
 foreach (var result in results)
 {
-    var speed = result.Median / baseline.Median;
-    var bytes = result.BytesPerOperation / baseline.BytesPerOperation;
+    var speed = baseline is null ? "-" : (result.Median / baseline.Median).ToString("0.000", CultureInfo.InvariantCulture);
+    var bytes = baseline is null ? "-" : (result.BytesPerOperation / baseline.BytesPerOperation).ToString("0.0", CultureInfo.InvariantCulture);
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"| {result.Name,-14} | {result.Median,14:N0} | {result.Min,9:N0} | {result.Max,9:N0} | {result.BytesPerOperation,7:N0} | {speed,16:0.000} | {bytes,16:0.0} |"));
+        $"| {result.Name,-14} | {result.Median,14:N0} | {result.Min,9:N0} | {result.Max,9:N0} | {result.BytesPerOperation,7:N0} | {speed,16} | {bytes,16} |"));
 }
 
 Console.WriteLine();
@@ -140,7 +152,7 @@ Console.WriteLine("speed ÷ baseline: engine turns/s ÷ baseline ops/s; bytes ÷
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Goals: ≥ {GoalTurnsPerSecond:N0} turns/s on one core, ≤ {GoalBytesPerTurn:N0} B allocated per turn"));
 var allMet = true;
-foreach (var result in results.Skip(1))
+foreach (var result in results.Where(r => r != baseline))
 {
     var fast = result.Median >= GoalTurnsPerSecond;
     var small = result.BytesPerOperation <= GoalBytesPerTurn;
@@ -148,6 +160,31 @@ foreach (var result in results.Skip(1))
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
         $"  {result.Name,-14}  speed {(fast ? "met" : "NOT met"),-7} ({result.Median:N0} turns/s)   allocation {(small ? "met" : "NOT met"),-7} ({result.BytesPerOperation:N0} B/turn)"));
+}
+
+if (options.AllocationProfile)
+{
+    // Sampled, not counted: a type's share is right to a few percent over this many journeys.
+    using var sampler = new AllocationSampler();
+    foreach (var workload in workloads)
+    {
+        var journeysToSample = Math.Max(options.AllocationJourneys, 20_000);
+        sampler.Start();
+        for (var i = 0; i < journeysToSample; i++)
+        {
+            workload.RunJourney();
+        }
+
+        var sampled = sampler.Stop();
+        var total = Math.Max(1, sampled.Sum(s => s.Bytes));
+        var operations = (double)journeysToSample * workload.OperationsPerJourney;
+        Console.WriteLine();
+        Console.WriteLine($"Allocations of {workload.Name}, sampled over {journeysToSample:N0} journeys (B/op estimated from the samples):");
+        foreach (var (type, bytes) in sampled.Take(15))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {100.0 * bytes / total,5:0.0}%  {bytes / operations,7:N0} B/op  {type}"));
+        }
+    }
 }
 
 return options.RequireGoals && !allMet ? 2 : 0;
