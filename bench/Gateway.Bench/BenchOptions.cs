@@ -12,7 +12,7 @@ internal sealed class BenchOptions
     /// <summary>How long each workload runs before it is timed, so the JIT has finished tiering up.</summary>
     public TimeSpan Warmup { get; private set; } = TimeSpan.FromMilliseconds(1500);
 
-    /// <summary>Timed rounds per workload; the median is reported.</summary>
+    /// <summary>Timed rounds; in each every row runs once, and the median over rounds is reported.</summary>
     public int Rounds { get; private set; } = 7;
 
     public TimeSpan RoundLength { get; private set; } = TimeSpan.FromSeconds(1);
@@ -39,8 +39,8 @@ internal sealed class BenchOptions
           --flows DIR           flow files (default: flows/ next to Gateway.sln)
           --localization DIR    language files (default: localization/ next to Gateway.sln)
           --warmup-ms N         untimed running per workload before the rounds (default 1500)
-          --rounds N            timed rounds per workload (default 7)
-          --round-ms N          length of one round (default 1000)
+          --rounds N            timed rounds; in each, every row runs in turn (default 7)
+          --round-ms N          how long each row runs in a round (default 1000)
           --alloc-journeys N    journeys run to count allocated bytes (default 20000)
           --quick               short run to try the harness: 300 ms warm-up, 3 rounds of 300 ms
           --only ROW            measure only this row (repeatable): baseline, "engine sms en", "engine sms my", "engine ussd my"

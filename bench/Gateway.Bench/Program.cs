@@ -92,7 +92,7 @@ if (problems.Count > 0)
 }
 
 Console.WriteLine($"checks:  {journeys.Length} journeys end in {Journey.FinalState} with the expected states, events, menus and replies");
-Console.WriteLine($"timing:  {options.Warmup.TotalMilliseconds:0} ms warm-up, then {options.Rounds} rounds of {options.RoundLength.TotalMilliseconds:0} ms per row, one thread; "
+Console.WriteLine($"timing:  {options.Warmup.TotalMilliseconds:0} ms warm-up per row, then {options.Rounds} rounds in which each row runs {options.RoundLength.TotalMilliseconds:0} ms in turn, one thread; "
     + $"allocation over {options.AllocationJourneys:N0} journeys");
 Console.WriteLine();
 
@@ -114,14 +114,7 @@ if (options.Only.Count > 0)
     workloads = [.. workloads.Where(w => options.Only.Contains(w.Name))];
 }
 
-var results = new List<Measured>();
-foreach (var workload in workloads)
-{
-    Console.Error.Write($"measuring {workload.Name} … ");
-    var result = Measurement.Run(workload, options);
-    Console.Error.WriteLine($"{result.Median:N0}/s");
-    results.Add(result);
-}
+var results = Measurement.Run(workloads, options, step => Console.Error.WriteLine(step)).ToList();
 
 var failed = results.Where(r => r.FailedJourneys > 0).ToList();
 if (failed.Count > 0)
@@ -135,20 +128,22 @@ if (failed.Count > 0)
 }
 
 var baseline = results.Find(r => r.Name == "baseline");
-Console.WriteLine("| row            | ops/s (median) |       min |       max | B/op    | speed ÷ baseline | bytes ÷ baseline |");
-Console.WriteLine("|----------------|---------------:|----------:|----------:|--------:|-----------------:|-----------------:|");
+Console.WriteLine("| row            | ops/s (median) |       min |       max | ops/CPU-s | B/op    | speed ÷ baseline | bytes ÷ baseline |");
+Console.WriteLine("|----------------|---------------:|----------:|----------:|----------:|--------:|-----------------:|-----------------:|");
 foreach (var result in results)
 {
-    var speed = baseline is null ? "-" : (result.Median / baseline.Median).ToString("0.000", CultureInfo.InvariantCulture);
+    var speed = baseline is null ? "-" : result.SpeedRatioTo(baseline).ToString("0.000", CultureInfo.InvariantCulture);
     var bytes = baseline is null ? "-" : (result.BytesPerOperation / baseline.BytesPerOperation).ToString("0.0", CultureInfo.InvariantCulture);
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"| {result.Name,-14} | {result.Median,14:N0} | {result.Min,9:N0} | {result.Max,9:N0} | {result.BytesPerOperation,7:N0} | {speed,16} | {bytes,16} |"));
+        $"| {result.Name,-14} | {result.Median,14:N0} | {result.Min,9:N0} | {result.Max,9:N0} | {result.CpuMedian,9:N0} | {result.BytesPerOperation,7:N0} | {speed,16} | {bytes,16} |"));
 }
 
 Console.WriteLine();
-Console.WriteLine("ops/s: turns per second for the engine rows, steps per second for the baseline; one op allocates B/op bytes.");
-Console.WriteLine("speed ÷ baseline: engine turns/s ÷ baseline ops/s; bytes ÷ baseline: engine B/turn ÷ baseline B/op.");
+Console.WriteLine("ops/s: turns per second for the engine rows, steps per second for the baseline, by the wall clock; one op allocates B/op bytes.");
+Console.WriteLine("ops/CPU-s: the same per second of processor time the process used (median of the rounds), which other load on the machine disturbs less.");
+Console.WriteLine("speed ÷ baseline: engine turns/s ÷ baseline ops/s, the median over rounds of the ratio within a round (the rows take turns,");
+Console.WriteLine("  so each ratio compares runs a few seconds apart); bytes ÷ baseline: engine B/turn ÷ baseline B/op.");
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Goals: ≥ {GoalTurnsPerSecond:N0} turns/s on one core, ≤ {GoalBytesPerTurn:N0} B allocated per turn"));
 var allMet = true;
