@@ -176,13 +176,13 @@ public sealed class FlowEngine
         var session = run.Session;
         session.PendingPages.Clear();
         var option = FindOption(state, input, candidates, session.Language);
-        var machine = new StateMachine<string, string>(() => session.State!, s => session.State = s);
-        var configuration = machine.Configure(state.QualifiedName);
+        StateMachine<string, string> machine;
 
         if (option is not null)
         {
+            machine = NewMachine(session);
             var target = option.Go.Qualify(state.Flow);
-            Permit(configuration, state, option.Trigger, target);
+            Permit(machine.Configure(state.QualifiedName), state, option.Trigger, target);
             foreach (var (name, value) in option.Set)
             {
                 session.Variables[name] = value;
@@ -193,12 +193,14 @@ public sealed class FlowEngine
         }
         else if (state.Input is not null && input.Length > 0)
         {
-            Permit(configuration, state, TriggerNames.Text, state.Input.Go.Qualify(state.Flow));
+            machine = NewMachine(session);
+            Permit(machine.Configure(state.QualifiedName), state, TriggerNames.Text, state.Input.Go.Qualify(state.Flow));
             session.Variables[state.Input.SaveAs] = input;
             machine.Fire(TriggerNames.Text);
         }
         else
         {
+            // A wrong answer moves nowhere, so it needs no machine.
             Invalid(run, state);
             return;
         }
@@ -269,20 +271,29 @@ public sealed class FlowEngine
     private void Enter(TurnRun run, string qualifiedState, bool runActions = true)
     {
         var session = run.Session;
-        var machine = new StateMachine<string, string>(() => session.State ?? string.Empty, s => session.State = s);
-        machine.Configure(session.State ?? string.Empty).PermitDynamic(TriggerNames.Continue, () => qualifiedState);
-        machine.Configure(qualifiedState).PermitReentry(TriggerNames.Text);
+        var machine = NewMachine(session);
+
+        // Only the transition this turn takes is configured: re-entering the state the person is in, or moving on.
         if (session.State == qualifiedState)
         {
+            machine.Configure(qualifiedState).PermitReentry(TriggerNames.Text);
             machine.Fire(TriggerNames.Text);
         }
         else
         {
+            machine.Configure(session.State ?? string.Empty).Permit(TriggerNames.Continue, qualifiedState);
             machine.Fire(TriggerNames.Continue);
         }
 
         Entered(run, machine, runActions);
     }
+
+    /// <summary>
+    /// A machine over the session's state (empty before the first state). A turn never fires a trigger from
+    /// inside a transition, so triggers need no queue and fire immediately.
+    /// </summary>
+    private static StateMachine<string, string> NewMachine(Session session) =>
+        new(() => session.State ?? string.Empty, s => session.State = s, FiringMode.Immediate);
 
     /// <summary>Runs the state just entered and follows automatic moves until a state waits or ends.</summary>
     private void Entered(TurnRun run, StateMachine<string, string> machine, bool runActions = true)
