@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Gateway.Core.Flows.Actions;
@@ -26,6 +27,9 @@ public sealed class FlowEngine
     private readonly FlowBundle _bundle;
     private readonly EngineOptions _options;
     private readonly TextBudget _smsBudget;
+
+    // Option blocks by (state, language, channel); null where a label has a placeholder and is said per turn.
+    private readonly ConcurrentDictionary<(StateDefinition State, string? Language, Channel Channel), OptionBlock?> _optionBlocks = new();
 
     public FlowEngine(FlowBundle bundle, EngineOptions? options = null)
     {
@@ -389,23 +393,59 @@ public sealed class FlowEngine
         AddStateTexts(run, state);
         if (state.Options.Count > 0)
         {
-            var menu = new StringBuilder();
-            foreach (var option in state.Options)
-            {
-                var label = Say(option.Text.Key, run.Session, run.Channel);
-                run.Menu.Add(new MenuItem(option.Key, label));
-                if (menu.Length > 0)
-                {
-                    menu.Append('\n');
-                }
-
-                menu.Append(option.Trigger).Append(". ").Append(label);
-            }
-
-            run.Texts.Add(menu.ToString());
+            var options = Options(state, run.Session, run.Channel);
+            run.Menu = options.Items;
+            run.Texts.Add(options.Text);
         }
 
         Finish(run, state.QualifiedName);
+    }
+
+    /// <summary>
+    /// A state's options as the person sees them. Labels without placeholders depend only on the state,
+    /// the language and the channel, so they are said once per bundle and reused by every turn.
+    /// </summary>
+    private OptionBlock Options(StateDefinition state, Session session, Channel channel)
+    {
+        var language = session.Language;
+        if (language is not null && !_bundle.Texts.Has(language))
+        {
+            // A language the bundle does not have is not a key worth keeping.
+            return SayOptions(state, session, channel, out _);
+        }
+
+        var key = (state, language, channel);
+        if (_optionBlocks.TryGetValue(key, out var known))
+        {
+            return known ?? SayOptions(state, session, channel, out _);
+        }
+
+        var options = SayOptions(state, session, channel, out var fixedText);
+        _optionBlocks.TryAdd(key, fixedText ? options : null);
+        return options;
+    }
+
+    private OptionBlock SayOptions(StateDefinition state, Session session, Channel channel, out bool fixedText)
+    {
+        fixedText = true;
+        var items = new MenuItem[state.Options.Count];
+        var menu = new StringBuilder();
+        for (var i = 0; i < items.Length; i++)
+        {
+            var option = state.Options[i];
+            var text = _bundle.Texts.Resolve(option.Text.Key, session.Language, channel).Text;
+            fixedText &= !text.Contains('{', StringComparison.Ordinal);
+            var label = Placeholders.Fill(text, _bundle, session);
+            items[i] = new MenuItem(option.Key, label);
+            if (menu.Length > 0)
+            {
+                menu.Append('\n');
+            }
+
+            menu.Append(option.Trigger).Append(". ").Append(label);
+        }
+
+        return new OptionBlock(menu.ToString(), Array.AsReadOnly(items));
     }
 
     private void Finish(TurnRun run, string? state)
@@ -475,6 +515,11 @@ public sealed class FlowEngine
     private string Say(string key, Session session, Channel channel) =>
         Placeholders.Fill(_bundle.Texts.Resolve(key, session.Language, channel).Text, _bundle, session);
 
+    /// <summary>A state's numbered options: the lines of the reply and the menu for channels that draw buttons.</summary>
+    /// <param name="Text">"1. English\n2. မြန်မာ …"</param>
+    /// <param name="Items">Read-only, as it may be shared by many turns.</param>
+    private sealed record OptionBlock(string Text, IReadOnlyList<MenuItem> Items);
+
     /// <summary>The working state of one turn.</summary>
     private sealed class TurnRun(Session session, Channel channel)
     {
@@ -488,7 +533,8 @@ public sealed class FlowEngine
 
         public List<string> Messages { get; } = [];
 
-        public List<MenuItem> Menu { get; } = [];
+        /// <summary>The options of the state the turn ends in; said once per turn, by <see cref="Render"/>.</summary>
+        public IReadOnlyList<MenuItem> Menu { get; set; } = [];
 
         public List<FlowEvent> Events { get; } = [];
 
