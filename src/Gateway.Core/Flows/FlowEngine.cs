@@ -31,6 +31,9 @@ public sealed class FlowEngine
     // Option blocks by (state, language, channel); null where a label has a placeholder and is said per turn.
     private readonly ConcurrentDictionary<(StateDefinition State, string? Language, Channel Channel), OptionBlock?> _optionBlocks = new();
 
+    // Whole replies of states said on their own, measured and paged once; null where they must be said per turn.
+    private readonly ConcurrentDictionary<(StateDefinition State, string? Language, Channel Channel), SaidReply?> _fixedReplies = new();
+
     public FlowEngine(FlowBundle bundle, EngineOptions? options = null)
     {
         _bundle = bundle;
@@ -390,6 +393,19 @@ public sealed class FlowEngine
     /// <summary>Says a waiting state: its texts, what its actions added, and its options.</summary>
     private void Render(TurnRun run, StateDefinition state)
     {
+        if (run.Texts.Count == 0 && run.ActionTexts.Count == 0 && FixedReply(state, run.Session, run.Channel) is { } reply)
+        {
+            run.Session.State = state.QualifiedName;
+            run.Menu = reply.Menu;
+            if (reply.First is not null)
+            {
+                run.Messages.Add(reply.First);
+                run.Session.PendingPages.AddRange(reply.Later);
+            }
+
+            return;
+        }
+
         AddStateTexts(run, state);
         if (state.Options.Count > 0)
         {
@@ -423,6 +439,77 @@ public sealed class FlowEngine
         var options = SayOptions(state, session, channel, out var fixedText);
         _optionBlocks.TryAdd(key, fixedText ? options : null);
         return options;
+    }
+
+    /// <summary>
+    /// The whole reply of a state said on its own (nothing before it this turn), when it depends only on the
+    /// state, the language and the channel: no placeholder in its texts, its labels or a "more" line it needs,
+    /// and no Zawgyi conversion. It is measured and paged once per bundle; null when it must be said per turn.
+    /// </summary>
+    private SaidReply? FixedReply(StateDefinition state, Session session, Channel channel)
+    {
+        var language = session.Language;
+        if ((language is not null && !_bundle.Texts.Has(language)) || ConvertsToZawgyi(session))
+        {
+            return null;
+        }
+
+        var key = (state, language, channel);
+        if (_fixedReplies.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var reply = SayFixedReply(state, session, channel);
+        _fixedReplies.TryAdd(key, reply);
+        return reply;
+    }
+
+    private SaidReply? SayFixedReply(StateDefinition state, Session session, Channel channel)
+    {
+        // The same texts, in the same order, that AddStateTexts, Render and Finish put together.
+        var texts = new List<string>(state.Say.Count + 1);
+        foreach (var key in state.Say)
+        {
+            var text = _bundle.Texts.Resolve(key.Key, session.Language, channel).Text;
+            if (text.Contains('{', StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            texts.Add(text);
+        }
+
+        IReadOnlyList<MenuItem> menu = [];
+        if (state.Options.Count > 0)
+        {
+            var options = SayOptions(state, session, channel, out var fixedOptions);
+            if (!fixedOptions)
+            {
+                return null;
+            }
+
+            menu = options.Items;
+            texts.Add(options.Text);
+        }
+
+        if (texts.Count == 0)
+        {
+            return new SaidReply(null, [], menu);
+        }
+
+        var reply = texts.Count == 1 ? texts[0] : string.Join('\n', texts);
+        var budget = Budget(channel);
+        if (budget is not null && !budget.Fits(reply)
+            && _bundle.Texts.Resolve(SystemTexts.More, session.Language, channel).Text.Contains('{', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var messages = new List<string>(1);
+        var later = new List<string>();
+        Deliver(reply, channel, session, messages, later);
+        return new SaidReply(messages[0], [.. later], menu);
     }
 
     private OptionBlock SayOptions(StateDefinition state, Session session, Channel channel, out bool fixedText)
@@ -466,26 +553,38 @@ public sealed class FlowEngine
 
         var text = run.Texts.Count == 1 ? run.Texts[0] : string.Join('\n', run.Texts);
         run.Texts.Clear();
-        if (session.ZawgyiOutput && session.Language == "my" && _options.ToZawgyi is { } toZawgyi)
+        if (ConvertsToZawgyi(session))
         {
-            text = toZawgyi(text);
+            text = _options.ToZawgyi!(text);
         }
 
-        var budget = Budget(run.Channel);
+        Deliver(text, run.Channel, session, run.Messages, session.PendingPages);
+    }
+
+    /// <summary>
+    /// Adds a reply as it goes out on <paramref name="channel"/>: whole when it fits the channel's budget,
+    /// else the first page to <paramref name="messages"/> and the others, for "more", to <paramref name="later"/>.
+    /// </summary>
+    private void Deliver(string text, Channel channel, Session session, List<string> messages, List<string> later)
+    {
+        var budget = Budget(channel);
         if (budget is null || budget.Fits(text))
         {
-            run.Messages.Add(text);
+            messages.Add(text);
             return;
         }
 
-        var moreLine = MoreLine(session, run.Channel);
+        var moreLine = MoreLine(session, channel);
         var pages = TextPager.Page(text, budget, moreLine);
-        run.Messages.Add(pages.Count > 1 ? pages[0] + "\n" + moreLine : pages[0]);
+        messages.Add(pages.Count > 1 ? pages[0] + "\n" + moreLine : pages[0]);
         for (var i = 1; i < pages.Count; i++)
         {
-            session.PendingPages.Add(i < pages.Count - 1 ? pages[i] + "\n" + moreLine : pages[i]);
+            later.Add(i < pages.Count - 1 ? pages[i] + "\n" + moreLine : pages[i]);
         }
     }
+
+    private bool ConvertsToZawgyi(Session session) =>
+        session.ZawgyiOutput && session.Language == "my" && _options.ToZawgyi is not null;
 
     private TextBudget? Budget(Channel channel) => channel switch
     {
@@ -497,8 +596,8 @@ public sealed class FlowEngine
     private string MoreLine(Session session, Channel channel)
     {
         var label = Say(SystemTexts.More, session, channel);
-        return session.ZawgyiOutput && session.Language == "my" && _options.ToZawgyi is { } toZawgyi
-            ? $"{SystemTexts.MoreKey}. {toZawgyi(label)}"
+        return ConvertsToZawgyi(session)
+            ? $"{SystemTexts.MoreKey}. {_options.ToZawgyi!(label)}"
             : $"{SystemTexts.MoreKey}. {label}";
     }
 
@@ -519,6 +618,10 @@ public sealed class FlowEngine
     /// <param name="Text">"1. English\n2. မြန်မာ …"</param>
     /// <param name="Items">Read-only, as it may be shared by many turns.</param>
     private sealed record OptionBlock(string Text, IReadOnlyList<MenuItem> Items);
+
+    /// <summary>A state's reply as sent on a channel: the first message (null when it says nothing), the pages
+    /// kept for "more", and its menu. Read-only, as it is shared by many turns.</summary>
+    private sealed record SaidReply(string? First, string[] Later, IReadOnlyList<MenuItem> Menu);
 
     /// <summary>The working state of one turn.</summary>
     private sealed class TurnRun(Session session, Channel channel)
