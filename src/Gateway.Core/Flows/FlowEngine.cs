@@ -34,6 +34,13 @@ public sealed class FlowEngine
     // Whole replies of states said on their own, measured and paged once; null where they must be said per turn.
     private readonly ConcurrentDictionary<(StateDefinition State, string? Language, Channel Channel), SaidReply?> _fixedReplies = new();
 
+    // Other replies too long for one message, paged once by (text, channel, more line). Such a reply is usually
+    // the same for everyone in a country and language (contacts, hotlines); the bound keeps replies that carry a
+    // person's own words from growing it without end.
+    private const int MaxPagedReplies = 256;
+    private readonly ConcurrentDictionary<(string Text, Channel Channel, string MoreLine), string[]> _pagedReplies = new();
+    private int _pagedReplyCount;
+
     public FlowEngine(FlowBundle bundle, EngineOptions? options = null)
     {
         _bundle = bundle;
@@ -575,12 +582,34 @@ public sealed class FlowEngine
         }
 
         var moreLine = MoreLine(session, channel);
-        var pages = TextPager.Page(text, budget, moreLine);
-        messages.Add(pages.Count > 1 ? pages[0] + "\n" + moreLine : pages[0]);
-        for (var i = 1; i < pages.Count; i++)
+        var key = (text, channel, moreLine);
+        if (!_pagedReplies.TryGetValue(key, out var pages))
         {
-            later.Add(i < pages.Count - 1 ? pages[i] + "\n" + moreLine : pages[i]);
+            pages = Paginate(text, budget, moreLine);
+            if (_pagedReplyCount < MaxPagedReplies && _pagedReplies.TryAdd(key, pages))
+            {
+                Interlocked.Increment(ref _pagedReplyCount);
+            }
         }
+
+        messages.Add(pages[0]);
+        for (var i = 1; i < pages.Length; i++)
+        {
+            later.Add(pages[i]);
+        }
+    }
+
+    /// <summary>The messages a text too long for <paramref name="budget"/> goes out as, each but the last ending with the more line.</summary>
+    private static string[] Paginate(string text, TextBudget budget, string moreLine)
+    {
+        var pages = TextPager.Page(text, budget, moreLine);
+        var messages = new string[pages.Count];
+        for (var i = 0; i < pages.Count; i++)
+        {
+            messages[i] = i < pages.Count - 1 ? pages[i] + "\n" + moreLine : pages[i];
+        }
+
+        return messages;
     }
 
     private bool ConvertsToZawgyi(Session session) =>
