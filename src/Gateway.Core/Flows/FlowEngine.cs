@@ -41,6 +41,10 @@ public sealed class FlowEngine
     private readonly ConcurrentDictionary<(string Text, Channel Channel, string MoreLine), string[]> _pagedReplies = new();
     private int _pagedReplyCount;
 
+    // Whether long SMS replies outside GSM-7 fit, by text; bounded the same way.
+    private readonly ConcurrentDictionary<string, bool> _measuredReplies = new(StringComparer.Ordinal);
+    private int _measuredReplyCount;
+
     public FlowEngine(FlowBundle bundle, EngineOptions? options = null)
     {
         _bundle = bundle;
@@ -575,7 +579,7 @@ public sealed class FlowEngine
     private void Deliver(string text, Channel channel, Session session, List<string> messages, List<string> later)
     {
         var budget = Budget(channel);
-        if (budget is null || budget.Fits(text))
+        if (budget is null || Fits(text, channel, budget))
         {
             messages.Add(text);
             return;
@@ -597,6 +601,32 @@ public sealed class FlowEngine
         {
             later.Add(pages[i]);
         }
+    }
+
+    /// <summary>
+    /// Whether a reply fits the channel's budget. A long SMS outside GSM-7 (Burmese, Khmer …) is measured
+    /// grapheme cluster by grapheme cluster, which costs far more than looking the answer up, so those
+    /// answers are kept by text (bounded like the pages).
+    /// </summary>
+    private bool Fits(string text, Channel channel, TextBudget budget)
+    {
+        if (channel != Channel.Sms || text.Length <= SmsSegmentCalculator.Ucs2SingleLimit || SmsSegmentCalculator.IsGsm7(text))
+        {
+            return budget.Fits(text);
+        }
+
+        if (_measuredReplies.TryGetValue(text, out var fits))
+        {
+            return fits;
+        }
+
+        fits = budget.Fits(text);
+        if (_measuredReplyCount < MaxPagedReplies && _measuredReplies.TryAdd(text, fits))
+        {
+            Interlocked.Increment(ref _measuredReplyCount);
+        }
+
+        return fits;
     }
 
     /// <summary>The messages a text too long for <paramref name="budget"/> goes out as, each but the last ending with the more line.</summary>
