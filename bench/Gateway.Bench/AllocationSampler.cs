@@ -16,6 +16,16 @@ internal sealed class AllocationSampler : EventListener
     private readonly Lock _lock = new();
     private volatile bool _recording;
 
+    private static readonly string[] StatelessNames =
+    [
+        "Stateless", "StateRepresentation", "TriggerBehaviour", "GuardCondition", "Transition[", "OnTransitionedEvent",
+        "StateConfiguration", "TriggerWithParameters", "QueuedTrigger", "ActionBehaviour", "ActionBehavior",
+    ];
+
+    /// <summary>True for a type name that names one of Stateless's types, alone or as a type argument.</summary>
+    public static bool IsStatelessType(string type) =>
+        StatelessNames.Any(name => type.Contains(name, StringComparison.Ordinal));
+
     public void Start()
     {
         lock (_lock)

@@ -26,6 +26,9 @@ internal sealed class BenchOptions
     /// <summary>Rows to measure (all when empty), e.g. to profile one of them.</summary>
     public IReadOnlyCollection<string> Only => _only;
 
+    /// <summary>Also measure pieces of a turn alone (the state machine, the session copy, reading the message).</summary>
+    public bool Parts { get; private set; }
+
     /// <summary>Also sample what the measured rows allocate, by type.</summary>
     public bool AllocationProfile { get; private set; }
 
@@ -44,6 +47,7 @@ internal sealed class BenchOptions
           --alloc-journeys N    journeys run to count allocated bytes (default 20000)
           --quick               short run to try the harness: 300 ms warm-up, 3 rounds of 300 ms
           --only ROW            measure only this row (repeatable): baseline, "engine sms en", "engine sms my", "engine ussd my"
+          --parts               also time pieces of a turn alone: the Stateless machine, the session copy, reading the message
           --alloc-profile       also list the types the rows allocate most (sampled every ~100 KB)
           --require-goals       exit with 2 when a goal is not met
         """;
@@ -82,6 +86,9 @@ internal sealed class BenchOptions
                     break;
                 case "--only":
                     options._only.Add(Value(args, ref i));
+                    break;
+                case "--parts":
+                    options.Parts = true;
                     break;
                 case "--alloc-profile":
                     options.AllocationProfile = true;

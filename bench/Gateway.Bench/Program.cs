@@ -100,7 +100,9 @@ IWorkload[] workloads =
 [
     new BaselineWorkload(bundle, journeys[0], englishTurns!),
     .. journeys.Select(j => new EngineWorkload(engine, j)),
+    .. options.Parts ? PartWorkload.For(bundle, journeys[0], englishTurns!) : [],
 ];
+var partNames = workloads.OfType<PartWorkload>().Select(w => w.Name).ToHashSet();
 
 if (options.Only.Count > 0)
 {
@@ -130,7 +132,7 @@ if (failed.Count > 0)
 var baseline = results.Find(r => r.Name == "baseline");
 Console.WriteLine("| row            | ops/s (median) |       min |       max | ops/CPU-s | B/op    | speed ÷ baseline | bytes ÷ baseline |");
 Console.WriteLine("|----------------|---------------:|----------:|----------:|----------:|--------:|-----------------:|-----------------:|");
-foreach (var result in results)
+foreach (var result in results.Where(r => !partNames.Contains(r.Name)))
 {
     var speed = baseline is null ? "-" : result.SpeedRatioTo(baseline).ToString("0.000", CultureInfo.InvariantCulture);
     var bytes = baseline is null ? "-" : (result.BytesPerOperation / baseline.BytesPerOperation).ToString("0.0", CultureInfo.InvariantCulture);
@@ -147,7 +149,7 @@ Console.WriteLine("  so each ratio compares runs a few seconds apart); bytes ÷ 
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Goals: ≥ {GoalTurnsPerSecond:N0} turns/s on one core, ≤ {GoalBytesPerTurn:N0} B allocated per turn"));
 var allMet = true;
-foreach (var result in results.Where(r => r != baseline))
+foreach (var result in results.Where(r => r != baseline && !partNames.Contains(r.Name)))
 {
     var fast = result.Median >= GoalTurnsPerSecond;
     var small = result.BytesPerOperation <= GoalBytesPerTurn;
@@ -155,6 +157,22 @@ foreach (var result in results.Where(r => r != baseline))
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
         $"  {result.Name,-14}  speed {(fast ? "met" : "NOT met"),-7} ({result.Median:N0} turns/s)   allocation {(small ? "met" : "NOT met"),-7} ({result.BytesPerOperation:N0} B/turn)"));
+}
+
+if (results.Find(r => r.Name == "engine sms en") is { } english && partNames.Count > 0)
+{
+    Console.WriteLine();
+    Console.WriteLine("Pieces of an \"engine sms en\" turn, each done alone for the same ten messages:");
+    Console.WriteLine("| piece          |   ops/s (median) | B/op    | share of a turn's time | share of its bytes |");
+    Console.WriteLine("|----------------|-----------------:|--------:|-----------------------:|-------------------:|");
+    foreach (var part in results.Where(r => partNames.Contains(r.Name)))
+    {
+        // Time per op of the piece ÷ time per turn, round by round.
+        var timeShare = english.SpeedRatioTo(part);
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {part.Name,-14} | {part.Median,16:N0} | {part.BytesPerOperation,7:N0} | {timeShare,22:P0} | {part.BytesPerOperation / english.BytesPerOperation,18:P0} |"));
+    }
 }
 
 if (options.AllocationProfile)
@@ -179,6 +197,12 @@ if (options.AllocationProfile)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {100.0 * bytes / total,5:0.0}%  {bytes / operations,7:N0} B/op  {type}"));
         }
+
+        // Types named after Stateless's own (its closures and delegates over plain strings are not counted).
+        var stateless = sampled.Where(s => AllocationSampler.IsStatelessType(s.Type)).Sum(s => s.Bytes);
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  {100.0 * stateless / total,5:0.0}%  {stateless / operations,7:N0} B/op  at least, in Stateless's types (machine, state representations, triggers, guards, transitions)"));
     }
 }
 

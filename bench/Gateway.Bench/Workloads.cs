@@ -2,6 +2,7 @@ using System.Globalization;
 using Gateway.Core.Flows;
 using Gateway.Core.Localization;
 using Gateway.Core.Sessions;
+using Stateless;
 
 namespace Gateway.Bench;
 
@@ -118,4 +119,91 @@ internal sealed class BaselineWorkload : IWorkload
     /// <param name="Options">Its numbered options.</param>
     /// <param name="Waits">The state the person is in afterwards; empty once the flow ended.</param>
     private sealed record View(string Text, (int Key, string Label)[] Options, string Waits);
+}
+
+/// <summary>
+/// One piece of what the engine does per turn, done alone for the same ten messages, to see what a turn is
+/// made of. Shown apart from the main table with <c>--parts</c>.
+/// </summary>
+internal sealed class PartWorkload : IWorkload
+{
+    private readonly Func<int, int> _step;
+    private readonly int _steps;
+    private readonly int _expected;
+
+    private PartWorkload(string name, int steps, Func<int, int> step)
+    {
+        Name = name;
+        _steps = steps;
+        _step = step;
+        for (var i = 0; i < steps; i++)
+        {
+            _expected += step(i);
+        }
+    }
+
+    public string Name { get; }
+
+    public int OperationsPerJourney => _steps;
+
+    public bool RunJourney()
+    {
+        var total = 0;
+        for (var i = 0; i < _steps; i++)
+        {
+            total += _step(i);
+        }
+
+        return total == _expected;
+    }
+
+    /// <summary>
+    /// The parts, from a run of the journey: the state machine the engine builds (one machine, the transition
+    /// the answer takes, one fire), the copy of the session, and reading the message (normalising it and
+    /// looking for a keyword).
+    /// </summary>
+    public static IEnumerable<IWorkload> For(FlowBundle bundle, Journey journey, IReadOnlyList<Turn> turns)
+    {
+        var before = new Session[turns.Count];
+        before[0] = Journey.NewSession();
+        for (var i = 1; i < turns.Count; i++)
+        {
+            before[i] = turns[i - 1].Session;
+        }
+
+        var from = before.Select(s => s.State ?? string.Empty).ToArray();
+        var to = turns.Select(t => t.Visited[0]).ToArray();
+        var triggers = journey.Inputs.Select(input => int.TryParse(input, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? input : TriggerNames.Continue).ToArray();
+        yield return new PartWorkload("stateless only", turns.Count, i =>
+        {
+            var holder = new StateHolder { State = from[i] };
+            var machine = new StateMachine<string, string>(() => holder.State, s => holder.State = s, FiringMode.Immediate);
+            if (from[i] == to[i])
+            {
+                machine.Configure(from[i]).PermitReentry(triggers[i]);
+            }
+            else
+            {
+                machine.Configure(from[i]).Permit(triggers[i], to[i]);
+            }
+
+            machine.Fire(triggers[i]);
+            return holder.State.Length;
+        });
+
+        yield return new PartWorkload("session clone", turns.Count, i => before[i].Clone().Variables.Count);
+
+        var options = new EngineOptions();
+        var inputs = journey.Inputs;
+        yield return new PartWorkload("read message", turns.Count, i =>
+        {
+            var candidates = options.Normalize(inputs[i]);
+            return bundle.Keywords.Match(candidates, before[i].State, before[i].Language) is null ? candidates[0].Length : -1;
+        });
+    }
+
+    private sealed class StateHolder
+    {
+        public string State { get; set; } = string.Empty;
+    }
 }
