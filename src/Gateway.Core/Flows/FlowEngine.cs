@@ -9,10 +9,16 @@ using Stateless;
 namespace Gateway.Core.Flows;
 
 /// <summary>
-/// Runs flows: <c>(session, message, channel, clock) → Turn</c>. Pure: no I/O, no stored state; the caller
+/// Runs flows: <c>(session, message, channel, clock) → Turn</c>. Pure: no I/O, no conversation state; the caller
 /// keeps sessions and acts on the events. Each turn builds a Stateless machine for the state the person is in,
 /// configured with only that state's transitions, and fires the trigger their answer names.
 /// </summary>
+/// <remarks>
+/// Texts that follow from the bundle alone are worked out once per engine and reused by every turn, from any
+/// thread: a state's option lines and, when nothing in it varies, its whole reply as measured and paged for
+/// the channel; also the pages of a long reply and whether a long Burmese SMS fits, by text (a bounded number).
+/// None of this changes what a turn returns.
+/// </remarks>
 /// <example>
 /// <code>
 /// var engine = new FlowEngine(bundle);
