@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Gateway.Core.Flows.Actions;
@@ -8,10 +9,16 @@ using Stateless;
 namespace Gateway.Core.Flows;
 
 /// <summary>
-/// Runs flows: <c>(session, message, channel, clock) → Turn</c>. Pure: no I/O, no stored state; the caller
+/// Runs flows: <c>(session, message, channel, clock) → Turn</c>. Pure: no I/O, no conversation state; the caller
 /// keeps sessions and acts on the events. Each turn builds a Stateless machine for the state the person is in,
 /// configured with only that state's transitions, and fires the trigger their answer names.
 /// </summary>
+/// <remarks>
+/// Texts that follow from the bundle alone are worked out once per engine and reused by every turn, from any
+/// thread: a state's option lines and, when nothing in it varies, its whole reply as measured and paged for
+/// the channel; also the pages of a long reply and whether a long Burmese SMS fits, by text (a bounded number).
+/// None of this changes what a turn returns.
+/// </remarks>
 /// <example>
 /// <code>
 /// var engine = new FlowEngine(bundle);
@@ -26,6 +33,23 @@ public sealed class FlowEngine
     private readonly FlowBundle _bundle;
     private readonly EngineOptions _options;
     private readonly TextBudget _smsBudget;
+
+    // Option blocks by (state, language, channel); null where a label has a placeholder and is said per turn.
+    private readonly ConcurrentDictionary<(StateDefinition State, string? Language, Channel Channel), OptionBlock?> _optionBlocks = new();
+
+    // Whole replies of states said on their own, measured and paged once; null where they must be said per turn.
+    private readonly ConcurrentDictionary<(StateDefinition State, string? Language, Channel Channel), SaidReply?> _fixedReplies = new();
+
+    // Other replies too long for one message, paged once by (text, channel, more line). Such a reply is usually
+    // the same for everyone in a country and language (contacts, hotlines); the bound keeps replies that carry a
+    // person's own words from growing it without end.
+    private const int MaxPagedReplies = 256;
+    private readonly ConcurrentDictionary<(string Text, Channel Channel, string MoreLine), string[]> _pagedReplies = new();
+    private int _pagedReplyCount;
+
+    // Whether long SMS replies outside GSM-7 fit, by text; bounded the same way.
+    private readonly ConcurrentDictionary<string, bool> _measuredReplies = new(StringComparer.Ordinal);
+    private int _measuredReplyCount;
 
     public FlowEngine(FlowBundle bundle, EngineOptions? options = null)
     {
@@ -187,13 +211,13 @@ public sealed class FlowEngine
         var session = run.Session;
         session.PendingPages.Clear();
         var option = FindOption(state, input, candidates, session.Language);
-        var machine = new StateMachine<string, string>(() => session.State!, s => session.State = s);
-        var configuration = machine.Configure(state.QualifiedName);
+        StateMachine<string, string> machine;
 
         if (option is not null)
         {
+            machine = NewMachine(session);
             var target = option.Go.Qualify(state.Flow);
-            Permit(configuration, state, option.Trigger, target);
+            Permit(machine.Configure(state.QualifiedName), state, option.Trigger, target);
             foreach (var (name, value) in option.Set)
             {
                 session.Variables[name] = value;
@@ -205,13 +229,15 @@ public sealed class FlowEngine
         }
         else if (state.Input is not null && input.Length > 0)
         {
-            Permit(configuration, state, TriggerNames.Text, state.Input.Go.Qualify(state.Flow));
+            machine = NewMachine(session);
+            Permit(machine.Configure(state.QualifiedName), state, TriggerNames.Text, state.Input.Go.Qualify(state.Flow));
             run.Trace.Add(NodeTypes.Input);
             session.Variables[state.Input.SaveAs] = input;
             machine.Fire(TriggerNames.Text);
         }
         else
         {
+            // A wrong answer moves nowhere, so it needs no machine.
             Invalid(run, state);
             return;
         }
@@ -284,20 +310,29 @@ public sealed class FlowEngine
     private void Enter(TurnRun run, string qualifiedState, bool runActions = true)
     {
         var session = run.Session;
-        var machine = new StateMachine<string, string>(() => session.State ?? string.Empty, s => session.State = s);
-        machine.Configure(session.State ?? string.Empty).PermitDynamic(TriggerNames.Continue, () => qualifiedState);
-        machine.Configure(qualifiedState).PermitReentry(TriggerNames.Text);
+        var machine = NewMachine(session);
+
+        // Only the transition this turn takes is configured: re-entering the state the person is in, or moving on.
         if (session.State == qualifiedState)
         {
+            machine.Configure(qualifiedState).PermitReentry(TriggerNames.Text);
             machine.Fire(TriggerNames.Text);
         }
         else
         {
+            machine.Configure(session.State ?? string.Empty).Permit(TriggerNames.Continue, qualifiedState);
             machine.Fire(TriggerNames.Continue);
         }
 
         Entered(run, machine, runActions);
     }
+
+    /// <summary>
+    /// A machine over the session's state (empty before the first state). A turn never fires a trigger from
+    /// inside a transition, so triggers need no queue and fire immediately.
+    /// </summary>
+    private static StateMachine<string, string> NewMachine(Session session) =>
+        new(() => session.State ?? string.Empty, s => session.State = s, FiringMode.Immediate);
 
     /// <summary>Runs the state just entered and follows automatic moves until a state waits or ends.</summary>
     private void Entered(TurnRun run, StateMachine<string, string> machine, bool runActions = true)
@@ -393,26 +428,146 @@ public sealed class FlowEngine
     /// <summary>Says a waiting state: its texts, what its actions added, and its options.</summary>
     private void Render(TurnRun run, StateDefinition state)
     {
+        if (run.Texts.Count == 0 && run.ActionTexts.Count == 0 && FixedReply(state, run.Session, run.Channel) is { } reply)
+        {
+            run.Session.State = state.QualifiedName;
+            run.Menu = reply.Menu;
+            if (reply.First is not null)
+            {
+                run.Messages.Add(reply.First);
+                run.Session.PendingPages.AddRange(reply.Later);
+            }
+
+            return;
+        }
+
         AddStateTexts(run, state);
         if (state.Options.Count > 0)
         {
-            var menu = new StringBuilder();
-            foreach (var option in state.Options)
-            {
-                var label = Say(option.Text.Key, run.Session, run.Channel);
-                run.Menu.Add(new MenuItem(option.Key, label));
-                if (menu.Length > 0)
-                {
-                    menu.Append('\n');
-                }
-
-                menu.Append(option.Trigger).Append(". ").Append(label);
-            }
-
-            run.Texts.Add(menu.ToString());
+            var options = Options(state, run.Session, run.Channel);
+            run.Menu = options.Items;
+            run.Texts.Add(options.Text);
         }
 
         Finish(run, state.QualifiedName);
+    }
+
+    /// <summary>
+    /// A state's options as the person sees them. Labels without placeholders depend only on the state,
+    /// the language and the channel, so they are said once per bundle and reused by every turn.
+    /// </summary>
+    private OptionBlock Options(StateDefinition state, Session session, Channel channel)
+    {
+        var language = session.Language;
+        if (language is not null && !_bundle.Texts.Has(language))
+        {
+            // A language the bundle does not have is not a key worth keeping.
+            return SayOptions(state, session, channel, out _);
+        }
+
+        var key = (state, language, channel);
+        if (_optionBlocks.TryGetValue(key, out var known))
+        {
+            return known ?? SayOptions(state, session, channel, out _);
+        }
+
+        var options = SayOptions(state, session, channel, out var fixedText);
+        _optionBlocks.TryAdd(key, fixedText ? options : null);
+        return options;
+    }
+
+    /// <summary>
+    /// The whole reply of a state said on its own (nothing before it this turn), when it depends only on the
+    /// state, the language and the channel: no placeholder in its texts, its labels or a "more" line it needs,
+    /// and no Zawgyi conversion. It is measured and paged once per bundle; null when it must be said per turn.
+    /// </summary>
+    private SaidReply? FixedReply(StateDefinition state, Session session, Channel channel)
+    {
+        var language = session.Language;
+        if ((language is not null && !_bundle.Texts.Has(language)) || ConvertsToZawgyi(session))
+        {
+            return null;
+        }
+
+        var key = (state, language, channel);
+        if (_fixedReplies.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var reply = SayFixedReply(state, session, channel);
+        _fixedReplies.TryAdd(key, reply);
+        return reply;
+    }
+
+    private SaidReply? SayFixedReply(StateDefinition state, Session session, Channel channel)
+    {
+        // The same texts, in the same order, that AddStateTexts, Render and Finish put together.
+        var texts = new List<string>(state.Say.Count + 1);
+        foreach (var key in state.Say)
+        {
+            var text = _bundle.Texts.Resolve(key.Key, session.Language, channel).Text;
+            if (text.Contains('{', StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            texts.Add(text);
+        }
+
+        IReadOnlyList<MenuItem> menu = [];
+        if (state.Options.Count > 0)
+        {
+            var options = SayOptions(state, session, channel, out var fixedOptions);
+            if (!fixedOptions)
+            {
+                return null;
+            }
+
+            menu = options.Items;
+            texts.Add(options.Text);
+        }
+
+        if (texts.Count == 0)
+        {
+            return new SaidReply(null, [], menu);
+        }
+
+        var reply = texts.Count == 1 ? texts[0] : string.Join('\n', texts);
+        var budget = Budget(channel);
+        if (budget is not null && !budget.Fits(reply)
+            && _bundle.Texts.Resolve(SystemTexts.More, session.Language, channel).Text.Contains('{', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var messages = new List<string>(1);
+        var later = new List<string>();
+        Deliver(reply, channel, session, messages, later);
+        return new SaidReply(messages[0], [.. later], menu);
+    }
+
+    private OptionBlock SayOptions(StateDefinition state, Session session, Channel channel, out bool fixedText)
+    {
+        fixedText = true;
+        var items = new MenuItem[state.Options.Count];
+        var menu = new StringBuilder();
+        for (var i = 0; i < items.Length; i++)
+        {
+            var option = state.Options[i];
+            var text = _bundle.Texts.Resolve(option.Text.Key, session.Language, channel).Text;
+            fixedText &= !text.Contains('{', StringComparison.Ordinal);
+            var label = Placeholders.Fill(text, _bundle, session);
+            items[i] = new MenuItem(option.Key, label);
+            if (menu.Length > 0)
+            {
+                menu.Append('\n');
+            }
+
+            menu.Append(option.Trigger).Append(". ").Append(label);
+        }
+
+        return new OptionBlock(menu.ToString(), Array.AsReadOnly(items));
     }
 
     private void Finish(TurnRun run, string? state)
@@ -433,26 +588,86 @@ public sealed class FlowEngine
 
         var text = run.Texts.Count == 1 ? run.Texts[0] : string.Join('\n', run.Texts);
         run.Texts.Clear();
-        if (session.ZawgyiOutput && session.Language == "my" && _options.ToZawgyi is { } toZawgyi)
+        if (ConvertsToZawgyi(session))
         {
-            text = toZawgyi(text);
+            text = _options.ToZawgyi!(text);
         }
 
-        var budget = Budget(run.Channel);
-        if (budget is null || budget.Fits(text))
+        Deliver(text, run.Channel, session, run.Messages, session.PendingPages);
+    }
+
+    /// <summary>
+    /// Adds a reply as it goes out on <paramref name="channel"/>: whole when it fits the channel's budget,
+    /// else the first page to <paramref name="messages"/> and the others, for "more", to <paramref name="later"/>.
+    /// </summary>
+    private void Deliver(string text, Channel channel, Session session, List<string> messages, List<string> later)
+    {
+        var budget = Budget(channel);
+        if (budget is null || Fits(text, channel, budget))
         {
-            run.Messages.Add(text);
+            messages.Add(text);
             return;
         }
 
-        var moreLine = MoreLine(session, run.Channel);
-        var pages = TextPager.Page(text, budget, moreLine);
-        run.Messages.Add(pages.Count > 1 ? pages[0] + "\n" + moreLine : pages[0]);
-        for (var i = 1; i < pages.Count; i++)
+        var moreLine = MoreLine(session, channel);
+        var key = (text, channel, moreLine);
+        if (!_pagedReplies.TryGetValue(key, out var pages))
         {
-            session.PendingPages.Add(i < pages.Count - 1 ? pages[i] + "\n" + moreLine : pages[i]);
+            pages = Paginate(text, budget, moreLine);
+            if (_pagedReplyCount < MaxPagedReplies && _pagedReplies.TryAdd(key, pages))
+            {
+                Interlocked.Increment(ref _pagedReplyCount);
+            }
+        }
+
+        messages.Add(pages[0]);
+        for (var i = 1; i < pages.Length; i++)
+        {
+            later.Add(pages[i]);
         }
     }
+
+    /// <summary>
+    /// Whether a reply fits the channel's budget. A long SMS outside GSM-7 (Burmese, Khmer …) is measured
+    /// grapheme cluster by grapheme cluster, which costs far more than looking the answer up, so those
+    /// answers are kept by text (bounded like the pages).
+    /// </summary>
+    private bool Fits(string text, Channel channel, TextBudget budget)
+    {
+        if (channel != Channel.Sms || text.Length <= SmsSegmentCalculator.Ucs2SingleLimit || SmsSegmentCalculator.IsGsm7(text))
+        {
+            return budget.Fits(text);
+        }
+
+        if (_measuredReplies.TryGetValue(text, out var fits))
+        {
+            return fits;
+        }
+
+        fits = budget.Fits(text);
+        if (_measuredReplyCount < MaxPagedReplies && _measuredReplies.TryAdd(text, fits))
+        {
+            Interlocked.Increment(ref _measuredReplyCount);
+        }
+
+        return fits;
+    }
+
+    /// <summary>The messages a text too long for <paramref name="budget"/> goes out as, each but the last ending with the more line.</summary>
+    private static string[] Paginate(string text, TextBudget budget, string moreLine)
+    {
+        var pages = TextPager.Page(text, budget, moreLine);
+        var messages = new string[pages.Count];
+        for (var i = 0; i < pages.Count; i++)
+        {
+            messages[i] = i < pages.Count - 1 ? pages[i] + "\n" + moreLine : pages[i];
+        }
+
+        return messages;
+    }
+
+    private bool ConvertsToZawgyi(Session session) =>
+        session.ZawgyiOutput && session.Language == "my" && _options.ToZawgyi is not null;
 
     private TextBudget? Budget(Channel channel) => channel switch
     {
@@ -464,8 +679,8 @@ public sealed class FlowEngine
     private string MoreLine(Session session, Channel channel)
     {
         var label = Say(SystemTexts.More, session, channel);
-        return session.ZawgyiOutput && session.Language == "my" && _options.ToZawgyi is { } toZawgyi
-            ? $"{SystemTexts.MoreKey}. {toZawgyi(label)}"
+        return ConvertsToZawgyi(session)
+            ? $"{SystemTexts.MoreKey}. {_options.ToZawgyi!(label)}"
             : $"{SystemTexts.MoreKey}. {label}";
     }
 
@@ -482,6 +697,15 @@ public sealed class FlowEngine
     private string Say(string key, Session session, Channel channel) =>
         Placeholders.Fill(_bundle.Texts.Resolve(key, session.Language, channel).Text, _bundle, session);
 
+    /// <summary>A state's numbered options: the lines of the reply and the menu for channels that draw buttons.</summary>
+    /// <param name="Text">"1. English\n2. မြန်မာ …"</param>
+    /// <param name="Items">Read-only, as it may be shared by many turns.</param>
+    private sealed record OptionBlock(string Text, IReadOnlyList<MenuItem> Items);
+
+    /// <summary>A state's reply as sent on a channel: the first message (null when it says nothing), the pages
+    /// kept for "more", and its menu. Read-only, as it is shared by many turns.</summary>
+    private sealed record SaidReply(string? First, string[] Later, IReadOnlyList<MenuItem> Menu);
+
     /// <summary>The working state of one turn.</summary>
     private sealed class TurnRun(Session session, Channel channel)
     {
@@ -495,7 +719,8 @@ public sealed class FlowEngine
 
         public List<string> Messages { get; } = [];
 
-        public List<MenuItem> Menu { get; } = [];
+        /// <summary>The options of the state the turn ends in; said once per turn, by <see cref="Render"/>.</summary>
+        public IReadOnlyList<MenuItem> Menu { get; set; } = [];
 
         public List<FlowEvent> Events { get; } = [];
 
