@@ -6,6 +6,21 @@ namespace Gateway.Web.Tests;
 /// </summary>
 public static class SharedData
 {
+    /// <summary>The folder holding Gateway.sln.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Gateway.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory?.FullName ?? throw new DirectoryNotFoundException("No folder containing Gateway.sln was found.");
+        }
+    }
+
     /// <summary>
     /// The full path of <paramref name="relativeToShared"/> inside the shared folder, for
     /// example <c>PathOf("data/vectors/sms-segments.jsonl")</c>. Throws when it is missing:

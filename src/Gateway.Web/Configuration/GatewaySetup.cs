@@ -73,6 +73,13 @@ public static class GatewaySetup
     public static WebApplicationBuilder AddGatewayMessaging(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<FlowHost>();
+        builder.Services.AddHostedService<FlowFileWatcher>();
+        if (!builder.Configuration.IsEmbedded())
+        {
+            builder.Services.AddSingleton<Infrastructure.Flows.RedisFlowRevisions>();
+            builder.Services.AddHostedService<FlowRevisionSync>();
+        }
+
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<MessageProcessor>();
         return builder;

@@ -6,17 +6,25 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Web.Messaging;
 
 /// <summary>
-/// Holds the engine for the flows being served. The flows are read and validated at start-up; a gateway whose
-/// flows have errors does not start, and says which file, line and column to fix.
+/// Holds the engine for the flows being served. The flows are read and validated at start-up (a gateway whose
+/// flows have errors does not start, and says which file, line and column to fix); later edits replace the
+/// engine only when they pass the validator, so the last good revision keeps serving.
 /// </summary>
 public sealed partial class FlowHost
 {
+    private readonly TimeProvider _clock;
+    private readonly ILogger<FlowHost> _logger;
+    private readonly Lock _swap = new();
+    private volatile FlowEngine _engine;
+
     public FlowHost(IOptions<GatewayOptions> options, IHostEnvironment environment, TimeProvider clock, ILogger<FlowHost> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
+        _clock = clock;
+        _logger = logger;
         (FlowsPath, LocalizationPath) = Folders(options.Value, environment.ContentRootPath);
-        var result = FlowLoader.Load(FlowsPath, LocalizationPath, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var result = FlowLoader.Load(ReadDisk(), Today());
         if (result.Bundle is null)
         {
             throw new InvalidOperationException(
@@ -24,18 +32,64 @@ public sealed partial class FlowHost
                 + string.Join('\n', result.Findings.Where(f => f.IsError)));
         }
 
-        Engine = new FlowEngine(result.Bundle);
-        LogServing(logger, result.Bundle.Revision, FlowsPath, result.Findings.Count);
+        _engine = new FlowEngine(result.Bundle);
+        LogServing(logger, result.Bundle.Revision, "disk", result.Findings.Count);
     }
 
-    public FlowEngine Engine { get; }
+    /// <summary>Raised after a new revision started serving, with the files it was read from.</summary>
+    public event Action<FlowSource>? Served;
+
+    public FlowEngine Engine => _engine;
+
+    public string Revision => _engine.Bundle.Revision;
 
     public string FlowsPath { get; }
 
     public string LocalizationPath { get; }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Serving flows revision {Revision} from {FlowsPath} ({Warnings} warnings; run `gateway flows validate` to read them)")]
-    private static partial void LogServing(ILogger logger, string revision, string flowsPath, int warnings);
+    public FlowSource ReadDisk() => FlowSource.FromDirectories(FlowsPath, LocalizationPath);
+
+    /// <summary>
+    /// Serves <paramref name="source"/> if it passes the validator and is not already served. A refused edit is
+    /// logged with every error, and the current revision goes on serving.
+    /// </summary>
+    public bool TryServe(FlowSource source, string origin)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Revision == Revision)
+        {
+            return false;
+        }
+
+        var result = FlowLoader.Load(source, Today());
+        if (result.Bundle is null)
+        {
+            LogRefused(_logger, source.Revision, origin, Revision, string.Join('\n', result.Findings.Where(f => f.IsError)));
+            return false;
+        }
+
+        lock (_swap)
+        {
+            if (result.Bundle.Revision == Revision)
+            {
+                return false;
+            }
+
+            _engine = new FlowEngine(result.Bundle);
+        }
+
+        LogServing(_logger, result.Bundle.Revision, origin, result.Findings.Count);
+        Served?.Invoke(source);
+        return true;
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving flows revision {Revision} from {Origin} ({Findings} warnings; run `gateway flows validate` to read them)")]
+    private static partial void LogServing(ILogger logger, string revision, string origin, int findings);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Flows revision {Revision} from {Origin} is refused and {Serving} keeps serving. Fix these errors:\n{Errors}")]
+    private static partial void LogRefused(ILogger logger, string revision, string origin, string serving, string errors);
 
     private static (string Flows, string Localization) Folders(GatewayOptions options, string contentRoot)
     {
