@@ -19,7 +19,13 @@ public static class SystemTexts
 
     public const string ContactsNone = Actions.SendContactsAction.NoneKey;
 
-    public static readonly IReadOnlyList<string> All = [Invalid, TooManyTries, More, SessionMoved, ContactsNone];
+    /// <summary>
+    /// Said when the gateway cannot reach its store: the message is kept and handled later, and the person is
+    /// given the hotline for their country now.
+    /// </summary>
+    public const string Unavailable = "system.unavailable";
+
+    public static readonly IReadOnlyList<string> All = [Invalid, TooManyTries, More, SessionMoved, ContactsNone, Unavailable];
 
     /// <summary>The option number that asks for the next page of a long text.</summary>
     public const int MoreKey = 0;
