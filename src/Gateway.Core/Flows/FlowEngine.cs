@@ -138,7 +138,7 @@ public sealed class FlowEngine
 
         foreach (var key in keyword.Say)
         {
-            run.Texts.Add(Say(key.Key, session, run.Channel));
+            run.Texts.Add(Say(key.Key, run));
         }
 
         if (keyword.Go is null && keyword.Actions.Count == 0 && match.Argument.Length > 0)
@@ -176,7 +176,7 @@ public sealed class FlowEngine
         var target = _bundle.FindState(from) is not null ? from : _bundle.Routing.Menu.Qualify(string.Empty);
         run.Events.Add(new SessionMoved(from, target));
         run.Trace.Add(NodeTypes.Moved);
-        run.Texts.Add(Say(SystemTexts.SessionMoved, session, run.Channel));
+        run.Texts.Add(Say(SystemTexts.SessionMoved, run));
         session.InvalidAnswers = 0;
         session.PendingPages.Clear();
         Enter(run, target, runActions: target != from);
@@ -271,12 +271,12 @@ public sealed class FlowEngine
         {
             session.InvalidAnswers = 0;
             run.Trace.Add(NodeTypes.TooManyTries);
-            run.Texts.Add(Say(SystemTexts.TooManyTries, session, run.Channel));
+            run.Texts.Add(Say(SystemTexts.TooManyTries, run));
             Enter(run, _bundle.Routing.Menu.Qualify(string.Empty));
             return;
         }
 
-        run.Texts.Add(Say(SystemTexts.Invalid, session, run.Channel));
+        run.Texts.Add(Say(SystemTexts.Invalid, run));
         Render(run, state);
     }
 
@@ -312,6 +312,15 @@ public sealed class FlowEngine
             }
 
             run.Visited.Add(state.QualifiedName);
+            if (runActions && IfKnownDefinition.Skip(state, session) is { } known)
+            {
+                // The session already knows what this state would ask (e.g. the country from the number).
+                run.Trace.Add(NodeTypes.IfKnown);
+                machine.Configure(state.QualifiedName).Permit(TriggerNames.Known, known.Qualify(state.Flow));
+                machine.Fire(TriggerNames.Known);
+                continue;
+            }
+
             if (runActions)
             {
                 RunActions(run, state.Actions);
@@ -369,6 +378,7 @@ public sealed class FlowEngine
             Events = run.Events,
             Texts = run.ActionTexts,
             KeywordArgument = run.Argument,
+            Borrowed = run.Borrowed,
         };
         foreach (var action in actions)
         {
@@ -383,7 +393,7 @@ public sealed class FlowEngine
     {
         foreach (var key in state.Say)
         {
-            run.Texts.Add(Say(key.Key, run.Session, run.Channel));
+            run.Texts.Add(Say(key.Key, run));
         }
 
         run.Texts.AddRange(run.ActionTexts);
@@ -399,7 +409,7 @@ public sealed class FlowEngine
             var menu = new StringBuilder();
             foreach (var option in state.Options)
             {
-                var label = Say(option.Text.Key, run.Session, run.Channel);
+                var label = Say(option.Text.Key, run);
                 run.Menu.Add(new MenuItem(option.Key, label));
                 if (menu.Length > 0)
                 {
@@ -445,7 +455,7 @@ public sealed class FlowEngine
             return;
         }
 
-        var moreLine = MoreLine(session, run.Channel);
+        var moreLine = MoreLine(run);
         var pages = TextPager.Page(text, budget, moreLine);
         run.Messages.Add(pages.Count > 1 ? pages[0] + "\n" + moreLine : pages[0]);
         for (var i = 1; i < pages.Count; i++)
@@ -461,9 +471,10 @@ public sealed class FlowEngine
         _ => null,
     };
 
-    private string MoreLine(Session session, Channel channel)
+    private string MoreLine(TurnRun run)
     {
-        var label = Say(SystemTexts.More, session, channel);
+        var session = run.Session;
+        var label = Say(SystemTexts.More, run);
         return session.ZawgyiOutput && session.Language == "my" && _options.ToZawgyi is { } toZawgyi
             ? $"{SystemTexts.MoreKey}. {toZawgyi(label)}"
             : $"{SystemTexts.MoreKey}. {label}";
@@ -479,8 +490,7 @@ public sealed class FlowEngine
         return page;
     }
 
-    private string Say(string key, Session session, Channel channel) =>
-        Placeholders.Fill(_bundle.Texts.Resolve(key, session.Language, channel).Text, _bundle, session);
+    private string Say(string key, TurnRun run) => SpokenText.Say(_bundle, key, run.Session, run.Channel, run.Borrowed);
 
     /// <summary>The working state of one turn.</summary>
     private sealed class TurnRun(Session session, Channel channel)
@@ -503,10 +513,12 @@ public sealed class FlowEngine
 
         public List<string> Trace { get; } = [];
 
+        public List<BorrowedText> Borrowed { get; } = [];
+
         public string? Argument { get; set; }
 
         public bool Ended { get; set; }
 
-        public Turn Finish() => new(Session, Messages, Menu, Events, Visited, Trace);
+        public Turn Finish() => new(Session, Messages, Menu, Events, Visited, Trace) { Borrowed = Borrowed };
     }
 }

@@ -19,7 +19,13 @@ public static class SystemTexts
 
     public const string ContactsNone = Actions.SendContactsAction.NoneKey;
 
-    public static readonly IReadOnlyList<string> All = [Invalid, TooManyTries, More, SessionMoved, ContactsNone];
+    /// <summary>
+    /// What <c>{hotline}</c> says where the person's country has no hotline with a confirmed number:
+    /// "your local emergency number".
+    /// </summary>
+    public const string NoHotline = "contacts.no_hotline";
+
+    public static readonly IReadOnlyList<string> All = [Invalid, TooManyTries, More, SessionMoved, ContactsNone, NoHotline];
 
     /// <summary>The option number that asks for the next page of a long text.</summary>
     public const int MoreKey = 0;
