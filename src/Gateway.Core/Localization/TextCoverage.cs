@@ -17,7 +17,7 @@ namespace Gateway.Core.Localization;
 /// <param name="Fallback">Needed texts the language does not have: its speakers read a borrowed one.</param>
 /// <param name="SmsSegmentsAverage">The average SMS segments of the language's own texts (0 when it has none).</param>
 /// <param name="SmsSegmentsMax">The most SMS segments one of its own texts takes.</param>
-/// <param name="Longest">The key of that text, or null when the language has none of its own.</param>
+/// <param name="Longest">The key of that text when it takes more than one segment, else null.</param>
 public sealed record LanguageCoverage(
     string Language,
     string Name,
@@ -93,7 +93,7 @@ public static class TextCoverage
                 fallback,
                 own == 0 ? 0 : (double)segments / own,
                 max,
-                longest));
+                max > 1 ? longest : null));
         }
 
         return result;
