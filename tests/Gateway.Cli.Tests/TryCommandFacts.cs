@@ -17,7 +17,7 @@ public class TryCommandFacts
     [Fact]
     public void Try_StartsInTheChosenLanguage_WithLang()
     {
-        var (code, output, _) = CliRun.InProcess("hello\n", "try", "--lang", "my");
+        var (code, output, _) = CliRun.InProcess("hello\n", "try", "--lang", "my", "--country", "TH");
         Assert.Equal(0, code);
         Assert.Contains("< 1. မသွားမီ", output, StringComparison.Ordinal);
     }

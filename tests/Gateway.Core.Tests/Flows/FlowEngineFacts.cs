@@ -30,10 +30,22 @@ public class FlowEngineFacts
     public void Handle_ReturnsTheMenuForButtonChannels_AndDoesNotPageChat()
     {
         var engine = new FlowEngine(Repository.ShippedBundle);
-        var turn = engine.Handle(new Session { Language = "my", LastActivity = Now }, "hi", Channel.Chat, Now);
+        var turn = engine.Handle(new Session { Language = "my", Country = "TH", LastActivity = Now }, "hi", Channel.Chat, Now);
         Assert.Single(turn.Messages);
         Assert.Equal([1, 2, 3, 4, 5, 6, 7], turn.Menu.Select(m => m.Key));
         Assert.Equal("မသွားမီ", turn.Menu[0].Label);
+    }
+
+    [Fact]
+    public void Handle_AsksTheCountry_OfAReturningPersonWhoNeverSaidIt()
+    {
+        var engine = new FlowEngine(Repository.ShippedBundle);
+
+        var unknown = engine.Handle(new Session { Language = "en", LastActivity = Now }, "hi", Channel.Sms, Now);
+        var known = engine.Handle(new Session { Language = "en", Country = "LA", LastActivity = Now }, "hi", Channel.Sms, Now);
+
+        Assert.Equal("main:country", unknown.Session.State);
+        Assert.Equal("main:menu", known.Session.State);
     }
 
     [Fact]
