@@ -26,7 +26,7 @@ internal static class TextChecks
                 {
                     findings.Warning("fact.stale", entry.Location, $"text \"{entry.Key}\" states facts last checked on {verified:yyyy-MM-dd}, more than {language.MaxFactAgeDays} days ago; check them (wages, numbers, agencies change) and update verified_on.");
                 }
-                else if (entry.VerifiedOn is null && !string.IsNullOrWhiteSpace(entry.Fact))
+                else if (entry.VerifiedOn is null && !string.IsNullOrWhiteSpace(entry.Fact) && !EnglishSaysItAlready(entry, language, english))
                 {
                     findings.Warning("fact.unverified", entry.Location, $"text \"{entry.Key}\" states a fact that goes stale ({entry.Fact}) but has no verified_on date; check it{(entry.Source is null ? string.Empty : $" against its source ({entry.Source})")} and today's situation, then add the date.");
                 }
@@ -45,6 +45,14 @@ internal static class TextChecks
 
         CheckMenuScreens(bundle, findings);
     }
+
+    /// <summary>
+    /// A translation of a fact English has not checked either is reported once, on the English text; a translation
+    /// is reported apart when English has been checked and it has not.
+    /// </summary>
+    private static bool EnglishSaysItAlready(TextEntry entry, LanguageCatalog language, LanguageCatalog? english) =>
+        language != english && english is not null && english.Texts.TryGetValue(entry.Key, out var source)
+        && source.VerifiedOn is null && !string.IsNullOrWhiteSpace(source.Fact);
 
     private static void CheckFallbacks(FlowBundle bundle, FindingList findings)
     {
