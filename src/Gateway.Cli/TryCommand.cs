@@ -6,7 +6,8 @@ namespace Gateway.Cli;
 
 /// <summary>
 /// <c>gateway try</c>: a conversation with the flows in the terminal or a pipe. Each reply is printed
-/// after "&lt; ", each event after "= ", so an editor sees what the host would be asked to do.
+/// after "&lt; ", each event after "= ", so an editor sees what the host would be asked to do. A line said in
+/// another language than the person's (no translation yet) ends in "(fallback: en)"; the phone never shows that.
 /// </summary>
 public static class TryCommand
 {
@@ -65,7 +66,7 @@ public static class TryCommand
             {
                 foreach (var text in message.Split('\n'))
                 {
-                    output.WriteLine($"< {text}");
+                    output.WriteLine($"< {BorrowedText.Annotate(text, turn.Borrowed)}");
                 }
 
                 if (turn.Messages.Count > 1)

@@ -29,14 +29,20 @@ public static class ValidateCommand
         return errors == 0 ? 0 : 1;
     }
 
+    /// <summary>
+    /// One line per language: needed texts, those in its own file (own), drafts, reviewed, those borrowed along
+    /// its fallback chain, and the SMS segments of its own texts (average / most, and the longest text's key).
+    /// The name in its own script comes last, where its width cannot shift the columns.
+    /// </summary>
     public static void WriteCoverage(IReadOnlyList<LanguageCoverage> coverage, TextWriter output)
     {
-        output.WriteLine("Text coverage (texts the flows use; draft = nobody has vouched for it yet):");
-        output.WriteLine($"{"language",-10} {"needed",6} {"present",8} {"reviewed",9} {"draft",6} {"fallback",9}");
+        output.WriteLine("Text coverage: own = in the language's own file and script; draft = nobody has vouched for it yet;");
+        output.WriteLine("fallback = borrowed along the chain; SMS = segments per own text, average / most, and the longest text.");
+        output.WriteLine($"{"language",-8} {"needed",6} {"own",5} {"own %",6} {"draft",6} {"reviewed",8} {"fallback",8}  {"SMS",-9} {"longest",-24} {"chain",-14} name");
         foreach (var row in coverage)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{row.Language,-10} {row.Needed,6} {row.PresentShare,8:P0} {row.Reviewed,9} {row.Draft,6} {row.Fallback,9}"));
+                $"{row.Language,-8} {row.Needed,6} {row.Own,5} {row.OwnShare,6:P0} {row.Draft,6} {row.Reviewed,8} {row.Fallback,8}  {row.SmsText,-9} {row.Longest ?? "-",-24} {row.ChainText,-14} {row.Name}"));
         }
     }
 }

@@ -8,12 +8,22 @@ public class GraphCommandFacts
         var (code, output, _) = CliRun.InProcess(string.Empty, "flows", "graph", "report");
         Assert.Equal(0, code);
         Assert.StartsWith("stateDiagram-v2", output.TrimStart(), StringComparison.Ordinal);
-        foreach (var state in new[] { "category", "for_whom", "may_text", "send" })
+        foreach (var state in new[] { "category", "under18", "place", "for_whom", "may_text", "may_call", "send" })
         {
             Assert.Contains(state, output, StringComparison.Ordinal);
         }
 
-        Assert.Contains("category --> for_whom : 1", output, StringComparison.Ordinal);
+        Assert.Contains("category --> under18 : 1", output, StringComparison.Ordinal);
+        Assert.Contains("place --> for_whom : text → place", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Graph_DrawsTheSkip_WhenTheCountryIsKnown()
+    {
+        var (code, output, _) = CliRun.InProcess(string.Empty, "flows", "graph", "main");
+        Assert.Equal(0, code);
+        Assert.Contains("country_once --> menu : country known", output, StringComparison.Ordinal);
+        Assert.Contains("country_once --> country : continue", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ public class TryCommandFacts
     [Fact]
     public void Try_PrintsRepliesAndEvents_InAPipe()
     {
-        var (code, output, error) = CliRun.Process("hello\n1\n3\n2\n1\n1\n", "try", "--country", "TH");
+        var (code, output, error) = CliRun.Process("hello\n1\n5\n2\n2\n1\n1\n1\n2\n", "try", "--country", "TH");
         Assert.True(code == 0, error);
         Assert.Contains("> hello", output, StringComparison.Ordinal);
         Assert.Contains("< 1. English", output, StringComparison.Ordinal);
@@ -17,9 +17,27 @@ public class TryCommandFacts
     [Fact]
     public void Try_StartsInTheChosenLanguage_WithLang()
     {
-        var (code, output, _) = CliRun.InProcess("hello\n", "try", "--lang", "my");
+        var (code, output, _) = CliRun.InProcess("hello\n", "try", "--lang", "my", "--country", "TH");
         Assert.Equal(0, code);
         Assert.Contains("< 1. မသွားမီ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Try_MarksTextsBorrowedFromAnotherLanguage_ForTheEditor()
+    {
+        var (code, output, _) = CliRun.InProcess("hello\n3\n", "try", "--lang", "th", "--country", "TH");
+        Assert.Equal(0, code);
+        Assert.Contains("< 1. Minimum wage  (fallback: en)", output, StringComparison.Ordinal);
+        Assert.Contains("< 6. กลับไปที่เมนู\n", output.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Try_AsksTheCountry_WhenTheNumberDidNotTellIt()
+    {
+        var (code, output, _) = CliRun.InProcess("hello\n1\n2\n", "try");
+        Assert.Equal(0, code);
+        Assert.Contains("< Which country are you in now?", output, StringComparison.Ordinal);
+        Assert.Contains("= CountryChosen country=KH", output, StringComparison.Ordinal);
     }
 
     [Fact]

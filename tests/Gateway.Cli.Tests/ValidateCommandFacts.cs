@@ -8,8 +8,19 @@ public class ValidateCommandFacts
         var (code, output, _) = CliRun.InProcess(string.Empty, "flows", "validate");
         Assert.Equal(0, code);
         Assert.Contains("OK: no errors", output, StringComparison.Ordinal);
-        Assert.Matches(@"(?m)^en\s+\d+\s+100 %", output);
+        Assert.Matches(@"(?m)^language\s+needed\s+own\s+own %\s+draft\s+reviewed\s+fallback\s+SMS\s+longest\s+chain\s+name$", output);
+        Assert.Matches(@"(?m)^en\s+(\d+)\s+\1\s+100 %\s+\d+\s+0\s+0\s+\d\.\d / \d+\s+\S+\s+en\s+English$", output);
         Assert.Matches(@"(?m)^my\s+\d+", output);
+    }
+
+    [Fact]
+    public void Validate_PrintsACoverageRow_ForEveryLanguageWithItsChain()
+    {
+        var (_, output, _) = CliRun.InProcess(string.Empty, "flows", "validate");
+        foreach (var (code, chain) in new[] { ("th", "th → en"), ("my", "my → en"), ("km", "km → en"), ("lo", "lo → th → en"), ("vi", "vi → en"), ("shn", "shn → my → en"), ("pwo", "pwo → my → en") })
+        {
+            Assert.Matches($@"(?m)^{code}\s+\d+\s+\d+\s+\d+ %\s+\d+\s+\d+\s+\d+\s+(\d\.\d / \d+|-)\s+\S+\s+{chain}\s+\S+", output);
+        }
     }
 
     [Fact]

@@ -10,7 +10,10 @@ public sealed class DirectoryEntry
 
     public required string Name { get; init; }
 
-    /// <summary>hotline, ngo, operation_centre or police.</summary>
+    /// <summary>
+    /// hotline, ngo, operation_centre, police, or agency (an office that tells which recruitment agencies are
+    /// authorised).
+    /// </summary>
     public required string Kind { get; init; }
 
     /// <summary>ISO 3166 alpha-2 code of the country the entry serves: TH, KH, LA, VN, MM.</summary>

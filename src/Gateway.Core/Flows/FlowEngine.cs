@@ -35,10 +35,10 @@ public sealed class FlowEngine
     private readonly TextBudget _smsBudget;
 
     // Option blocks by (state, language, channel); null where a label has a placeholder and is said per turn.
-    private readonly ConcurrentDictionary<(StateDefinition State, string? Language, Channel Channel), OptionBlock?> _optionBlocks = new();
+    private readonly ConcurrentDictionary<(StateDefinition State, string? Language, string? Country, Channel Channel), OptionBlock?> _optionBlocks = new();
 
     // Whole replies of states said on their own, measured and paged once; null where they must be said per turn.
-    private readonly ConcurrentDictionary<(StateDefinition State, string? Language, Channel Channel), SaidReply?> _fixedReplies = new();
+    private readonly ConcurrentDictionary<(StateDefinition State, string? Language, string? Country, Channel Channel), SaidReply?> _fixedReplies = new();
 
     // Other replies too long for one message, paged once by (text, channel, more line). Such a reply is usually
     // the same for everyone in a country and language (contacts, hotlines); the bound keeps replies that carry a
@@ -162,7 +162,7 @@ public sealed class FlowEngine
 
         foreach (var key in keyword.Say)
         {
-            run.Texts.Add(Say(key.Key, session, run.Channel));
+            run.Texts.Add(Say(key.Key, run));
         }
 
         if (keyword.Go is null && keyword.Actions.Count == 0 && match.Argument.Length > 0)
@@ -200,7 +200,7 @@ public sealed class FlowEngine
         var target = _bundle.FindState(from) is not null ? from : _bundle.Routing.Menu.Qualify(string.Empty);
         run.Events.Add(new SessionMoved(from, target));
         run.Trace.Add(NodeTypes.Moved);
-        run.Texts.Add(Say(SystemTexts.SessionMoved, session, run.Channel));
+        run.Texts.Add(Say(SystemTexts.SessionMoved, run));
         session.InvalidAnswers = 0;
         session.PendingPages.Clear();
         Enter(run, target, runActions: target != from);
@@ -297,12 +297,12 @@ public sealed class FlowEngine
         {
             session.InvalidAnswers = 0;
             run.Trace.Add(NodeTypes.TooManyTries);
-            run.Texts.Add(Say(SystemTexts.TooManyTries, session, run.Channel));
+            run.Texts.Add(Say(SystemTexts.TooManyTries, run));
             Enter(run, _bundle.Routing.Menu.Qualify(string.Empty));
             return;
         }
 
-        run.Texts.Add(Say(SystemTexts.Invalid, session, run.Channel));
+        run.Texts.Add(Say(SystemTexts.Invalid, run));
         Render(run, state);
     }
 
@@ -347,6 +347,15 @@ public sealed class FlowEngine
             }
 
             run.Visited.Add(state.QualifiedName);
+            if (runActions && IfKnownDefinition.Skip(state, session) is { } known)
+            {
+                // The session already knows what this state would ask (e.g. the country from the number).
+                run.Trace.Add(NodeTypes.IfKnown);
+                machine.Configure(state.QualifiedName).Permit(TriggerNames.Known, known.Qualify(state.Flow));
+                machine.Fire(TriggerNames.Known);
+                continue;
+            }
+
             if (runActions)
             {
                 RunActions(run, state.Actions);
@@ -404,6 +413,7 @@ public sealed class FlowEngine
             Events = run.Events,
             Texts = run.ActionTexts,
             KeywordArgument = run.Argument,
+            Borrowed = run.Borrowed,
         };
         foreach (var action in actions)
         {
@@ -418,7 +428,7 @@ public sealed class FlowEngine
     {
         foreach (var key in state.Say)
         {
-            run.Texts.Add(Say(key.Key, run.Session, run.Channel));
+            run.Texts.Add(Say(key.Key, run));
         }
 
         run.Texts.AddRange(run.ActionTexts);
@@ -432,6 +442,7 @@ public sealed class FlowEngine
         {
             run.Session.State = state.QualifiedName;
             run.Menu = reply.Menu;
+            run.Borrowed.AddRange(reply.Borrowed);
             if (reply.First is not null)
             {
                 run.Messages.Add(reply.First);
@@ -446,6 +457,7 @@ public sealed class FlowEngine
         {
             var options = Options(state, run.Session, run.Channel);
             run.Menu = options.Items;
+            run.Borrowed.AddRange(options.Borrowed);
             run.Texts.Add(options.Text);
         }
 
@@ -465,7 +477,7 @@ public sealed class FlowEngine
             return SayOptions(state, session, channel, out _);
         }
 
-        var key = (state, language, channel);
+        var key = (state, language, session.Country, channel);
         if (_optionBlocks.TryGetValue(key, out var known))
         {
             return known ?? SayOptions(state, session, channel, out _);
@@ -489,7 +501,7 @@ public sealed class FlowEngine
             return null;
         }
 
-        var key = (state, language, channel);
+        var key = (state, language, session.Country, channel);
         if (_fixedReplies.TryGetValue(key, out var known))
         {
             return known;
@@ -504,15 +516,20 @@ public sealed class FlowEngine
     {
         // The same texts, in the same order, that AddStateTexts, Render and Finish put together.
         var texts = new List<string>(state.Say.Count + 1);
+        var borrowed = new List<BorrowedText>();
         foreach (var key in state.Say)
         {
-            var text = _bundle.Texts.Resolve(key.Key, session.Language, channel).Text;
-            if (text.Contains('{', StringComparison.Ordinal))
+            var resolved = _bundle.Texts.Resolve(key.Key, session.Language, channel, session.Country);
+            if (resolved.Text.Contains('{', StringComparison.Ordinal))
             {
                 return null;
             }
 
-            texts.Add(text);
+            texts.Add(resolved.Text);
+            if (resolved.IsFallback)
+            {
+                borrowed.Add(new BorrowedText(resolved.Entry?.Key ?? key.Key, resolved.Language, resolved.Text));
+            }
         }
 
         IReadOnlyList<MenuItem> menu = [];
@@ -525,39 +542,46 @@ public sealed class FlowEngine
             }
 
             menu = options.Items;
+            borrowed.AddRange(options.Borrowed);
             texts.Add(options.Text);
         }
 
         if (texts.Count == 0)
         {
-            return new SaidReply(null, [], menu);
+            return new SaidReply(null, [], menu, borrowed);
         }
 
         var reply = texts.Count == 1 ? texts[0] : string.Join('\n', texts);
         var budget = Budget(channel);
         if (budget is not null && !budget.Fits(reply)
-            && _bundle.Texts.Resolve(SystemTexts.More, session.Language, channel).Text.Contains('{', StringComparison.Ordinal))
+            && _bundle.Texts.Resolve(SystemTexts.More, session.Language, channel, session.Country).Text.Contains('{', StringComparison.Ordinal))
         {
             return null;
         }
 
         var messages = new List<string>(1);
         var later = new List<string>();
-        Deliver(reply, channel, session, messages, later);
-        return new SaidReply(messages[0], [.. later], menu);
+        Deliver(reply, channel, session, messages, later, borrowed);
+        return new SaidReply(messages[0], [.. later], menu, borrowed);
     }
 
     private OptionBlock SayOptions(StateDefinition state, Session session, Channel channel, out bool fixedText)
     {
         fixedText = true;
+        var borrowed = new List<BorrowedText>();
         var items = new MenuItem[state.Options.Count];
         var menu = new StringBuilder();
         for (var i = 0; i < items.Length; i++)
         {
             var option = state.Options[i];
-            var text = _bundle.Texts.Resolve(option.Text.Key, session.Language, channel).Text;
-            fixedText &= !text.Contains('{', StringComparison.Ordinal);
-            var label = Placeholders.Fill(text, _bundle, session);
+            var resolved = _bundle.Texts.Resolve(option.Text.Key, session.Language, channel, session.Country);
+            fixedText &= !resolved.Text.Contains('{', StringComparison.Ordinal);
+            var label = Placeholders.Fill(resolved.Text, _bundle, session);
+            if (resolved.IsFallback)
+            {
+                borrowed.Add(new BorrowedText(resolved.Entry?.Key ?? option.Text.Key, resolved.Language, label));
+            }
+
             items[i] = new MenuItem(option.Key, label);
             if (menu.Length > 0)
             {
@@ -567,7 +591,7 @@ public sealed class FlowEngine
             menu.Append(option.Trigger).Append(". ").Append(label);
         }
 
-        return new OptionBlock(menu.ToString(), Array.AsReadOnly(items));
+        return new OptionBlock(menu.ToString(), Array.AsReadOnly(items), borrowed);
     }
 
     private void Finish(TurnRun run, string? state)
@@ -593,14 +617,14 @@ public sealed class FlowEngine
             text = _options.ToZawgyi!(text);
         }
 
-        Deliver(text, run.Channel, session, run.Messages, session.PendingPages);
+        Deliver(text, run.Channel, session, run.Messages, session.PendingPages, run.Borrowed);
     }
 
     /// <summary>
     /// Adds a reply as it goes out on <paramref name="channel"/>: whole when it fits the channel's budget,
     /// else the first page to <paramref name="messages"/> and the others, for "more", to <paramref name="later"/>.
     /// </summary>
-    private void Deliver(string text, Channel channel, Session session, List<string> messages, List<string> later)
+    private void Deliver(string text, Channel channel, Session session, List<string> messages, List<string> later, List<BorrowedText>? borrowed)
     {
         var budget = Budget(channel);
         if (budget is null || Fits(text, channel, budget))
@@ -609,7 +633,7 @@ public sealed class FlowEngine
             return;
         }
 
-        var moreLine = MoreLine(session, channel);
+        var moreLine = MoreLine(session, channel, borrowed);
         var key = (text, channel, moreLine);
         if (!_pagedReplies.TryGetValue(key, out var pages))
         {
@@ -676,9 +700,9 @@ public sealed class FlowEngine
         _ => null,
     };
 
-    private string MoreLine(Session session, Channel channel)
+    private string MoreLine(Session session, Channel channel, List<BorrowedText>? borrowed)
     {
-        var label = Say(SystemTexts.More, session, channel);
+        var label = SpokenText.Say(_bundle, SystemTexts.More, session, channel, borrowed);
         return ConvertsToZawgyi(session)
             ? $"{SystemTexts.MoreKey}. {_options.ToZawgyi!(label)}"
             : $"{SystemTexts.MoreKey}. {label}";
@@ -694,17 +718,17 @@ public sealed class FlowEngine
         return page;
     }
 
-    private string Say(string key, Session session, Channel channel) =>
-        Placeholders.Fill(_bundle.Texts.Resolve(key, session.Language, channel).Text, _bundle, session);
+    private string Say(string key, TurnRun run) => SpokenText.Say(_bundle, key, run.Session, run.Channel, run.Borrowed);
 
     /// <summary>A state's numbered options: the lines of the reply and the menu for channels that draw buttons.</summary>
     /// <param name="Text">"1. English\n2. မြန်မာ …"</param>
     /// <param name="Items">Read-only, as it may be shared by many turns.</param>
-    private sealed record OptionBlock(string Text, IReadOnlyList<MenuItem> Items);
+    /// <param name="Borrowed">Labels said in another language than the person's, for transcripts.</param>
+    private sealed record OptionBlock(string Text, IReadOnlyList<MenuItem> Items, IReadOnlyList<BorrowedText> Borrowed);
 
     /// <summary>A state's reply as sent on a channel: the first message (null when it says nothing), the pages
     /// kept for "more", and its menu. Read-only, as it is shared by many turns.</summary>
-    private sealed record SaidReply(string? First, string[] Later, IReadOnlyList<MenuItem> Menu);
+    private sealed record SaidReply(string? First, string[] Later, IReadOnlyList<MenuItem> Menu, IReadOnlyList<BorrowedText> Borrowed);
 
     /// <summary>The working state of one turn.</summary>
     private sealed class TurnRun(Session session, Channel channel)
@@ -728,10 +752,12 @@ public sealed class FlowEngine
 
         public List<string> Trace { get; } = [];
 
+        public List<BorrowedText> Borrowed { get; } = [];
+
         public string? Argument { get; set; }
 
         public bool Ended { get; set; }
 
-        public Turn Finish() => new(Session, Messages, Menu, Events, Visited, Trace);
+        public Turn Finish() => new(Session, Messages, Menu, Events, Visited, Trace) { Borrowed = Borrowed };
     }
 }

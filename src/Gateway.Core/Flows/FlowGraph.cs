@@ -5,7 +5,7 @@ namespace Gateway.Core.Flows;
 
 /// <summary>
 /// Draws a flow from its Stateless configuration: every state with all of its transitions
-/// (option numbers, free-text answers, automatic moves), as a Mermaid diagram.
+/// (option numbers, free-text answers, automatic moves, skips when a fact is known), as a Mermaid diagram.
 /// </summary>
 public static class FlowGraph
 {
@@ -30,6 +30,11 @@ public static class FlowGraph
             if (state.Go is not null && !state.WaitsForAnswer)
             {
                 Permit(configuration, state, TriggerNames.Continue, Name(state.Go, flow));
+            }
+
+            foreach (var ifKnown in state.IfKnown)
+            {
+                Permit(configuration, state, $"{ifKnown.Fact} known", Name(ifKnown.Go, flow));
             }
 
             foreach (var keyword in state.Keywords.Where(k => k.Go is not null))

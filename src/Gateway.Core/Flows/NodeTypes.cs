@@ -13,6 +13,7 @@ public static class NodeTypes
     public const string Input = "state.input";
     public const string Go = "state.go";
     public const string End = "state.end";
+    public const string IfKnown = "state.if_known";
     public const string More = "engine.more";
     public const string Invalid = "engine.invalid";
     public const string TooManyTries = "engine.too_many_tries";
@@ -32,7 +33,7 @@ public static class NodeTypes
     /// <summary>Every node type a transcript must exercise (a moved revision needs two revisions and is tested apart).</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        Options, Input, Go, End, More, Invalid, TooManyTries, Expired, KeywordArgument,
+        Options, Input, Go, End, IfKnown, More, Invalid, TooManyTries, Expired, KeywordArgument,
         .. Enum.GetValues<KeywordKind>().Select(Keyword),
         .. ActionRegistry.All.Select(a => "action." + a.Type),
     ];

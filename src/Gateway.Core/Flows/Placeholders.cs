@@ -65,7 +65,13 @@ public static class Placeholders
         _ => session.Variables.GetValueOrDefault(name),
     };
 
-    /// <summary>The number to call, or the hotline's name while its number is a placeholder.</summary>
-    private static string? HotlineNumber(FlowBundle bundle, Session session, string category) =>
-        bundle.Directory.Hotline(session.Country, category) is { } entry ? entry.Number ?? entry.Name : null;
+    /// <summary>
+    /// The number to call. Where the person's country has no hotline with a confirmed number, the words of
+    /// <see cref="SystemTexts.NoHotline"/> in their language ("your local emergency number"): a name without
+    /// a number cannot be called, and a number is never made up.
+    /// </summary>
+    private static string HotlineNumber(FlowBundle bundle, Session session, string category) =>
+        bundle.Directory.Hotline(session.Country, category) is { Number: { } number }
+            ? number
+            : bundle.Texts.Resolve(SystemTexts.NoHotline, session.Language, Localization.Channel.Sms, session.Country).Text;
 }

@@ -24,6 +24,9 @@ public sealed class StateDefinition
     /// <summary>Where the flow goes by itself once the state has been said, without waiting for an answer.</summary>
     public StateTarget? Go { get; init; }
 
+    /// <summary>Facts that, when the session already knows them, skip this state for another (see <see cref="IfKnownDefinition"/>).</summary>
+    public IReadOnlyList<IfKnownDefinition> IfKnown { get; init; } = [];
+
     public bool End { get; init; }
 
     /// <summary>Keywords that apply only while a person is in this state; they win over global keywords.</summary>

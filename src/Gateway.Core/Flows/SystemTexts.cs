@@ -25,7 +25,13 @@ public static class SystemTexts
     /// </summary>
     public const string Unavailable = "system.unavailable";
 
-    public static readonly IReadOnlyList<string> All = [Invalid, TooManyTries, More, SessionMoved, ContactsNone, Unavailable];
+    /// <summary>
+    /// What <c>{hotline}</c> says where the person's country has no hotline with a confirmed number:
+    /// "your local emergency number".
+    /// </summary>
+    public const string NoHotline = "contacts.no_hotline";
+
+    public static readonly IReadOnlyList<string> All = [Invalid, TooManyTries, More, SessionMoved, ContactsNone, NoHotline, Unavailable];
 
     /// <summary>The option number that asks for the next page of a long text.</summary>
     public const int MoreKey = 0;

@@ -6,6 +6,9 @@ public static class TriggerNames
     public const string Text = "text";
     public const string Continue = "continue";
 
+    /// <summary>The move a state's <c>if_known:</c> makes when the session already knows the fact.</summary>
+    public const string Known = "known";
+
     private static readonly string[] OptionNames = [.. Enumerable.Range(0, 100).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
     public static string Option(int key) =>

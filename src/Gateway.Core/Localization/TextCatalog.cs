@@ -10,12 +10,22 @@ public readonly record struct ResolvedText(string Text, string Language, bool Is
 /// All language files. A missing text falls back along the language's chain and finally to English,
 /// so a person always gets something; the validator reports every such gap.
 /// </summary>
+/// <remarks>
+/// A text can have a variant for one country, written as the key with <c>@</c> and the country code
+/// (<c>work.wage@TH</c>). For a person in that country each language of the chain is tried for the
+/// variant first and then for the plain key, so a person reads their own language before a more
+/// specific text in a language they may not read. The plain key must therefore be true in every country.
+/// </remarks>
 public sealed class TextCatalog
 {
     public const string DefaultLanguage = "en";
 
+    /// <summary>Separates a text key from the country its variant is for: <c>work.wage@TH</c>.</summary>
+    public const char CountrySeparator = '@';
+
     private readonly Dictionary<string, LanguageCatalog> _languages;
     private readonly Dictionary<string, string[]> _chains = [];
+    private readonly HashSet<string> _keysWithCountryVariants = new(StringComparer.Ordinal);
 
     public TextCatalog(IEnumerable<LanguageCatalog> languages)
     {
@@ -23,6 +33,13 @@ public sealed class TextCatalog
         foreach (var language in _languages.Values)
         {
             _chains[language.Code] = BuildChain(language);
+            foreach (var key in language.Texts.Keys)
+            {
+                if (SplitCountry(key) is { Country: not null } split)
+                {
+                    _keysWithCountryVariants.Add(split.Key);
+                }
+            }
         }
     }
 
@@ -36,18 +53,41 @@ public sealed class TextCatalog
     public IReadOnlyList<string> Chain(string? language) =>
         language is not null && _chains.TryGetValue(language, out var chain) ? chain : [DefaultLanguage];
 
-    public ResolvedText Resolve(string key, string? language, Channel channel)
+    public ResolvedText Resolve(string key, string? language, Channel channel) => Resolve(key, language, channel, country: null);
+
+    /// <summary>
+    /// The text for <paramref name="key"/> in <paramref name="language"/> or the first language of its chain
+    /// that has it; for a person in <paramref name="country"/> a language's <c>key@country</c> comes before its
+    /// plain <c>key</c>.
+    /// </summary>
+    public ResolvedText Resolve(string key, string? language, Channel channel, string? country)
     {
+        var variant = country is not null && _keysWithCountryVariants.Contains(key) ? CountryKey(key, country) : null;
         var chain = Chain(language);
         for (var i = 0; i < chain.Count; i++)
         {
-            if (_languages.TryGetValue(chain[i], out var catalog) && catalog.Texts.TryGetValue(key, out var entry))
+            if (!_languages.TryGetValue(chain[i], out var catalog))
+            {
+                continue;
+            }
+
+            if ((variant is not null && catalog.Texts.TryGetValue(variant, out var entry)) || catalog.Texts.TryGetValue(key, out entry))
             {
                 return new ResolvedText(entry.For(channel), catalog.Code, i > 0, entry);
             }
         }
 
         return new ResolvedText($"[{key}]", DefaultLanguage, true, null);
+    }
+
+    /// <summary>The key of <paramref name="key"/>'s variant for <paramref name="country"/>: <c>work.wage@TH</c>.</summary>
+    public static string CountryKey(string key, string country) => $"{key}{CountrySeparator}{country}";
+
+    /// <summary>Splits <c>work.wage@TH</c> into its plain key and country; a plain key has no country.</summary>
+    public static (string Key, string? Country) SplitCountry(string key)
+    {
+        var at = key.LastIndexOf(CountrySeparator);
+        return at > 0 && at < key.Length - 1 ? (key[..at], key[(at + 1)..]) : (key, null);
     }
 
     private static string[] BuildChain(LanguageCatalog language)

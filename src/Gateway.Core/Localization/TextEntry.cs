@@ -24,6 +24,7 @@ public enum TextStatus
 ///   reviewer: "Name of reviewer"
 ///   reviewed_on: 2026-11-01
 ///   source: "seed 002 L1449-1454"
+///   fact: hotline
 ///   verified_on: 2026-11-01
 /// </code>
 /// </example>
@@ -43,6 +44,12 @@ public sealed class TextEntry
     public DateOnly? ReviewedOn { get; init; }
 
     public string? Source { get; init; }
+
+    /// <summary>
+    /// What in the text goes stale (wage, law, agencies, hotline …); such a text needs <see cref="VerifiedOn"/>,
+    /// and the validator says so until someone has checked it.
+    /// </summary>
+    public string? Fact { get; init; }
 
     /// <summary>For facts that go stale (wages, agencies, numbers): when they were last checked.</summary>
     public DateOnly? VerifiedOn { get; init; }

@@ -92,6 +92,17 @@ public sealed record LanguageChosen(string Language, bool Zawgyi) : FlowEvent
     }
 }
 
+/// <summary>The person said which country they are in; the host keeps it with the contact.</summary>
+public sealed record CountryChosen(string Country) : FlowEvent
+{
+    public override string Name => "CountryChosen";
+
+    public override IEnumerable<KeyValuePair<string, string>> Fields()
+    {
+        yield return Field("country", Country);
+    }
+}
+
 /// <summary>Contacts were sent to the person; the ids say which, for follow-up statistics.</summary>
 public sealed record ContactsSent(string Kind, IReadOnlyList<string> EntryIds) : FlowEvent
 {

@@ -14,7 +14,11 @@ public sealed record Turn(
     IReadOnlyList<MenuItem> Menu,
     IReadOnlyList<FlowEvent> Events,
     IReadOnlyList<string> Visited,
-    IReadOnlyList<string> Trace);
+    IReadOnlyList<string> Trace)
+{
+    /// <summary>Texts said in another language than the person's because theirs has none yet (for editors, not the phone).</summary>
+    public IReadOnlyList<BorrowedText> Borrowed { get; init; } = [];
+}
 
 /// <summary>An option of the state the person is now in: its number and its label in their language.</summary>
 public readonly record struct MenuItem(int Key, string Label);

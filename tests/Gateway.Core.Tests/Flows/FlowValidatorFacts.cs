@@ -51,7 +51,7 @@ public class FlowValidatorFacts
         [
             "yaml.syntax", "field.unknown", "flow.target", "state.unreachable", "state.dead_end", "option.duplicate", "option.gap",
             "text.missing", "text.fallback", "text.placeholder", "keyword.ambiguous", "option.reserved", "keyword.reserved",
-            "text.budget", "directory.placeholder", "fact.stale",
+            "text.budget", "directory.placeholder", "fact.stale", "fact.unverified", "state.if_known", "state.loop", "text.country",
         ];
         var covered = Directory.EnumerateFiles(Fixtures, "expected.txt", SearchOption.AllDirectories)
             .SelectMany(File.ReadAllLines).Select(l => l[(l.LastIndexOf(' ') + 1)..]).ToHashSet(StringComparer.Ordinal);
@@ -72,6 +72,22 @@ public class FlowValidatorFacts
         var finding = Assert.Single(Load("missing-translation").Findings);
         Assert.Contains("get the en text instead", finding.Message, StringComparison.Ordinal);
         Assert.Contains("menu.back", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_SaysTheOwnLanguageIsUsed_WhenOnlyACountryVariantIsMissing()
+    {
+        var finding = Assert.Single(Load("country-variant").Findings);
+        Assert.Contains("info.text@KH", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("get the km text without the @country", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_NamesEveryMissingKeyOnce_PerLanguageAndLanguageLentFrom()
+    {
+        var findings = FlowLoader.Load(Repository.PathOf("flows"), Repository.PathOf("localization"), Repository.Today).Findings
+            .Where(f => f.Rule == "text.fallback").ToList();
+        Assert.Equal(findings.Count, findings.Select(f => (f.Location, f.Message[(f.Message.LastIndexOf(" get the ", StringComparison.Ordinal) + 1)..])).Distinct().Count());
     }
 
     [Fact]

@@ -337,7 +337,7 @@ public class SchemaFacts
         AssertSameNames(DirectoryFileReader.FileFields, Properties(schema), "directory.schema.json: the file");
         AssertSameNames(DirectoryFileReader.EntryFields, Properties(schema, "$defs", "contact"), "directory.schema.json: a contact");
         AssertSameNames(DirectoryFileReader.Kinds, EnumOf(schema, "$defs", "contact", "properties", "kind"), "directory.schema.json: kind");
-        AssertSameNames(DirectoryFileReader.Countries, EnumOf(schema, "$defs", "contact", "properties", "country"), "directory.schema.json: country");
+        AssertSameNames(Gateway.Core.Contacts.CountryCodes.Known, EnumOf(schema, "$defs", "contact", "properties", "country"), "directory.schema.json: country");
         AssertSameNames(OpenReportAction.Categories, EnumOf(schema, "$defs", "category"), "directory.schema.json: categories");
     }
 

@@ -21,6 +21,8 @@ namespace Gateway.Core.Tests.Flows;
 /// </code>
 /// "&gt;" is what the person sends, "&lt;" what the gateway answers (one line per line of text,
 /// "&lt; ---" between two messages of one turn), "=" an event for the host, "@" a setting or a pause.
+/// A line the person's language has no text for yet ends in "(fallback: en)" (or the language it was borrowed
+/// from); the marker is for the editor reading the transcript, the phone shows the line without it.
 /// Running a transcript replays its inputs and writes the same file from what really happened.
 /// </summary>
 public sealed class Transcript
@@ -83,7 +85,7 @@ public sealed class Transcript
 
                     foreach (var text in turn.Messages[i].Split('\n'))
                     {
-                        output.Append("< ").Append(text).Append('\n');
+                        output.Append("< ").Append(BorrowedText.Annotate(text, turn.Borrowed)).Append('\n');
                     }
                 }
 

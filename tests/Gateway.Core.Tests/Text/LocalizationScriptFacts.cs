@@ -7,11 +7,15 @@ namespace Gateway.Core.Tests.Text;
 /// <summary>The detector and the normaliser on the texts the gateway really sends, from localization/.</summary>
 public class LocalizationScriptFacts(ITestOutputHelper output)
 {
+    // Zawgyi has no Shan, Mon or Karen letters (U+105A-U+109F): texts written with them, such as the names တႆး
+    // (Shan) and ဖၠုံ (Pwo Karen) in the language menu, cannot travel in Zawgyi and are left out here.
     private static IEnumerable<TextEntry> MyanmarScriptTexts() =>
         Repository.ShippedBundle.Texts.Languages
             .Where(l => l.Script == "Mymr")
             .SelectMany(l => l.Texts.Values)
-            .Where(t => !t.Key.EndsWith("_zawgyi", StringComparison.Ordinal) && !double.IsNegativeInfinity(ZawgyiDetector.ZawgyiProbability(t.Text)));
+            .Where(t => !t.Key.EndsWith("_zawgyi", StringComparison.Ordinal)
+                && !t.Text.Any(c => c is >= '\u105A' and <= '\u109F')
+                && !double.IsNegativeInfinity(ZawgyiDetector.ZawgyiProbability(t.Text)));
 
     [Fact]
     public void ShippedMyanmarScriptTexts_AreReadAsUnicode_AndTheirZawgyiFormAsZawgyi()

@@ -24,6 +24,12 @@ public sealed class ActionContext
     /// <summary>Set by an action that ends the conversation.</summary>
     public bool Ended { get; set; }
 
+    /// <summary>Where texts borrowed from another language are recorded (see <see cref="BorrowedText"/>).</summary>
+    public List<BorrowedText> Borrowed { get; init; } = [];
+
+    /// <summary>A text in the person's language and for their country, as the engine would say it.</summary>
+    public string Say(string key) => SpokenText.Say(Bundle, key, Session, Channel, Borrowed);
+
     /// <summary>
     /// An argument's value with session variables filled in: <c>"{category}"</c> becomes the chosen category.
     /// </summary>

@@ -9,6 +9,7 @@ public static class ActionRegistry
         new StartCheckInAction(),
         new CancelCheckInAction(),
         new SetLanguageAction(),
+        new SetCountryAction(),
         new SendContactsAction(),
         new EndAction(),
     }.ToDictionary(a => a.Type, StringComparer.Ordinal);

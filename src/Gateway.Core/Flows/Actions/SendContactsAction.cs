@@ -60,7 +60,7 @@ public sealed class SendContactsAction : IFlowAction
 
         context.Texts.Add(lines.Count > 0
             ? string.Join('\n', lines)
-            : context.Bundle.Texts.Resolve(NoneKey, session.Language, context.Channel).Text);
+            : context.Say(NoneKey));
         context.Events.Add(new ContactsSent(kind, ids));
     }
 }

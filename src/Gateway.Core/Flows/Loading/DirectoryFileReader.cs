@@ -8,8 +8,7 @@ internal static class DirectoryFileReader
 {
     public static readonly string[] FileFields = ["contacts"];
     public static readonly string[] EntryFields = ["id", "name", "kind", "country", "number", "placeholder", "languages", "categories", "hours", "source", "verified_on"];
-    public static readonly string[] Kinds = ["hotline", "ngo", "operation_centre", "police"];
-    public static readonly string[] Countries = ["TH", "KH", "LA", "VN", "MM"];
+    public static readonly string[] Kinds = ["hotline", "ngo", "operation_centre", "police", "agency"];
 
     public static IReadOnlyList<DirectoryEntry> Read(YamlFile file, YamlFile.Map root)
     {
@@ -26,7 +25,7 @@ internal static class DirectoryFileReader
             map.AllowOnly("A contact", EntryFields);
             var id = map.RequiredText("id", "The contact's id");
             var name = map.RequiredText("name", "The contact's name");
-            var kind = map.RequiredText("kind", "The kind of contact (hotline, ngo, operation_centre, police)");
+            var kind = map.RequiredText("kind", "The kind of contact (hotline, ngo, operation_centre, police, agency)");
             var country = map.RequiredText("country", "The country the contact serves (TH, KH, LA, VN or MM)");
             if (id is null || name is null || kind is null || country is null)
             {
@@ -38,9 +37,9 @@ internal static class DirectoryFileReader
                 file.Findings.Error("field.value", file.At(map["kind"]!), $"kind \"{kind}\" is unknown: use {string.Join(", ", Kinds)}.");
             }
 
-            if (Array.IndexOf(Countries, country) < 0)
+            if (!CountryCodes.IsKnown(country))
             {
-                file.Findings.Error("field.value", file.At(map["country"]!), $"country \"{country}\" is unknown: use one of {string.Join(", ", Countries)}.");
+                file.Findings.Error("field.value", file.At(map["country"]!), $"country \"{country}\" is unknown: use one of {string.Join(", ", CountryCodes.Known)}.");
             }
 
             var number = map.Text("number", "number");

@@ -7,7 +7,7 @@ namespace Gateway.Core.Flows.Loading;
 internal static class FlowFileReader
 {
     public static readonly string[] FlowFields = ["flow", "start", "idle_expiry", "states"];
-    public static readonly string[] StateFields = ["say", "options", "input", "do", "go", "end", "keywords"];
+    public static readonly string[] StateFields = ["say", "options", "input", "do", "go", "if_known", "end", "keywords"];
     public static readonly string[] OptionFields = ["key", "text", "go", "set", "also", "do"];
     public static readonly string[] InputFields = ["save_as", "go"];
 
@@ -135,10 +135,31 @@ internal static class FlowFileReader
             Input = input,
             Actions = ReadActions(file, map["do"]),
             Go = goText is null ? null : StateTarget.Parse(goText, file.At(map["go"]!)),
+            IfKnown = ReadIfKnown(file, map["if_known"]),
             End = end,
             Keywords = KeywordFileReader.ReadList(file, map["keywords"], qualified),
             Location = at,
         };
+    }
+
+    /// <summary>Reads <c>if_known: { country: menu }</c>: a fact and the state to go to when it is known, in order.</summary>
+    private static List<IfKnownDefinition> ReadIfKnown(YamlFile file, YamlNode? node)
+    {
+        var result = new List<IfKnownDefinition>();
+        if (file.AsMap(node, "if_known", required: false) is not { } map)
+        {
+            return result;
+        }
+
+        foreach (var (fact, key, value) in map.Entries)
+        {
+            if (file.AsText(value, $"if_known {fact}") is { Length: > 0 } target)
+            {
+                result.Add(new IfKnownDefinition(fact, StateTarget.Parse(target, file.At(value)), file.At(key)));
+            }
+        }
+
+        return result;
     }
 
     private static OptionDefinition? ReadOption(YamlFile file, YamlNode node)

@@ -8,7 +8,7 @@ namespace Gateway.Core.Flows.Loading;
 internal static class LocalizationFileReader
 {
     public static readonly string[] FileFields = ["language", "name", "script", "fallback", "max_fact_age_days", "texts"];
-    public static readonly string[] TextFields = ["text", "sms", "ussd", "chat", "voice", "status", "reviewer", "reviewed_on", "source", "verified_on", "audio"];
+    public static readonly string[] TextFields = ["text", "sms", "ussd", "chat", "voice", "status", "reviewer", "reviewed_on", "source", "fact", "verified_on", "audio"];
 
     public static LanguageCatalog? Read(YamlFile file, YamlFile.Map root, string expectedCode)
     {
@@ -116,6 +116,7 @@ internal static class LocalizationFileReader
             Reviewer = reviewer,
             ReviewedOn = reviewedOn,
             Source = map.Text("source", "source"),
+            Fact = map.Text("fact", "fact"),
             VerifiedOn = DirectoryFileReader.ReadDate(file, map, "verified_on"),
             Audio = map.Text("audio", "audio"),
             Location = at,

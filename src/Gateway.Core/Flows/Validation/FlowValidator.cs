@@ -52,6 +52,11 @@ public static class FlowValidator
                     yield return (state.Input.Go, flow.Id, $"the answer to \"{state.Name}\"");
                 }
 
+                foreach (var ifKnown in state.IfKnown)
+                {
+                    yield return (ifKnown.Go, flow.Id, $"\"{state.Name}\" when the {ifKnown.Fact} is known");
+                }
+
                 foreach (var option in state.Options)
                 {
                     yield return (option.Go, flow.Id, $"option {option.Key} of \"{state.Name}\"");
@@ -100,6 +105,25 @@ public static class FlowValidator
             }
 
             CheckOptionNumbers(state, findings);
+            CheckIfKnown(bundle, state, findings);
+        }
+    }
+
+    private static void CheckIfKnown(FlowBundle bundle, StateDefinition state, FindingList findings)
+    {
+        if (state.IfKnown.Count == 0)
+        {
+            return;
+        }
+
+        var variables = Variables(bundle);
+        foreach (var ifKnown in state.IfKnown)
+        {
+            if (!IfKnownDefinition.SessionFacts.Contains(ifKnown.Fact) && !variables.Contains(ifKnown.Fact))
+            {
+                var known = IfKnownDefinition.SessionFacts.Concat(variables.Except(Placeholders.BuiltIn).Order(StringComparer.Ordinal));
+                findings.Error("state.if_known", ifKnown.Location, $"if_known names \"{ifKnown.Fact}\", which a conversation never knows; use {string.Join(", ", known)}.");
+            }
         }
     }
 
@@ -171,6 +195,11 @@ public static class FlowValidator
                 Reach(state.Input.Go, state.Flow);
             }
 
+            foreach (var ifKnown in state.IfKnown)
+            {
+                Reach(ifKnown.Go, state.Flow);
+            }
+
             foreach (var option in state.Options)
             {
                 Reach(option.Go, state.Flow);
@@ -185,31 +214,43 @@ public static class FlowValidator
 
     private static void CheckAutomaticLoops(FlowBundle bundle, FindingList findings)
     {
-        foreach (var start in bundle.States.Where(s => !s.WaitsForAnswer && s.Go is not null))
+        foreach (var start in bundle.States.Where(s => AutomaticMoves(s).Any()))
         {
             var seen = new HashSet<string>(StringComparer.Ordinal) { start.QualifiedName };
-            var state = start;
-            while (state is { WaitsForAnswer: false, Go: not null, EndsFlow: false })
+            var pending = new Stack<StateDefinition>();
+            pending.Push(start);
+            while (pending.TryPop(out var state))
             {
-                var next = bundle.FindState(state.Go, state.Flow);
-                if (next is null)
+                foreach (var target in AutomaticMoves(state))
                 {
-                    break;
-                }
+                    var next = bundle.FindState(target, state.Flow);
+                    if (next == start)
+                    {
+                        findings.Error("state.loop", start.Location, $"\"{start.Name}\" moves on by itself in a circle back to itself; one of these states must wait for an answer or end.");
+                        pending.Clear();
+                        break;
+                    }
 
-                if (next == start)
-                {
-                    findings.Error("state.loop", start.Location, $"\"{start.Name}\" moves on by itself in a circle back to itself; one of these states must wait for an answer or end.");
-                    break;
+                    if (next is not null && seen.Add(next.QualifiedName))
+                    {
+                        pending.Push(next);
+                    }
                 }
-
-                if (!seen.Add(next.QualifiedName))
-                {
-                    break;
-                }
-
-                state = next;
             }
+        }
+    }
+
+    /// <summary>Where a state can move without an answer: its <c>go:</c>, and its <c>if_known:</c> targets.</summary>
+    private static IEnumerable<StateTarget> AutomaticMoves(StateDefinition state)
+    {
+        foreach (var ifKnown in state.IfKnown)
+        {
+            yield return ifKnown.Go;
+        }
+
+        if (state is { WaitsForAnswer: false, Go: not null, EndsFlow: false })
+        {
+            yield return state.Go;
         }
     }
 
@@ -323,6 +364,24 @@ public static class FlowValidator
                 findings.Warning("directory.language", entry.Location, $"\"{entry.Name}\" speaks \"{language}\", which is not a language code the gateway knows ({string.Join(", ", Localization.LanguageCodes.Known)}); check the code.");
             }
         }
+    }
+
+    /// <summary>
+    /// The keys every language should have: the texts flows and keywords say, the texts the engine says itself,
+    /// and every country variant English has of them (<c>work.wage@TH</c>), in a stable order.
+    /// </summary>
+    internal static IReadOnlyList<string> NeededKeys(FlowBundle bundle)
+    {
+        var keys = UsedTexts(bundle).Select(t => t.Key).Concat(SystemTexts.All).Distinct(StringComparer.Ordinal).ToList();
+        var plain = keys.ToHashSet(StringComparer.Ordinal);
+        if (bundle.Texts.Language(TextCatalog.DefaultLanguage) is { } english)
+        {
+            keys.AddRange(english.Texts.Keys
+                .Where(k => TextCatalog.SplitCountry(k) is { Country: { } country } split && Contacts.CountryCodes.IsKnown(country) && plain.Contains(split.Key))
+                .Order(StringComparer.Ordinal));
+        }
+
+        return keys;
     }
 
     internal static IEnumerable<TextRef> UsedTexts(FlowBundle bundle)

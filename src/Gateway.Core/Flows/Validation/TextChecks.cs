@@ -1,3 +1,4 @@
+using Gateway.Core.Contacts;
 using Gateway.Core.Localization;
 
 namespace Gateway.Core.Flows.Validation;
@@ -25,8 +26,17 @@ internal static class TextChecks
                 {
                     findings.Warning("fact.stale", entry.Location, $"text \"{entry.Key}\" states facts last checked on {verified:yyyy-MM-dd}, more than {language.MaxFactAgeDays} days ago; check them (wages, numbers, agencies change) and update verified_on.");
                 }
+                else if (entry.VerifiedOn is null && !string.IsNullOrWhiteSpace(entry.Fact) && !EnglishSaysItAlready(entry, language, english))
+                {
+                    findings.Warning("fact.unverified", entry.Location, $"text \"{entry.Key}\" states a fact that goes stale ({entry.Fact}) but has no verified_on date; check it{(entry.Source is null ? string.Empty : $" against its source ({entry.Source})")} and today's situation, then add the date.");
+                }
 
-                if (!usedKeys.Contains(entry.Key) && !entry.Key.StartsWith("language.", StringComparison.Ordinal))
+                var (plainKey, country) = TextCatalog.SplitCountry(entry.Key);
+                if (country is not null && !CountryCodes.IsKnown(country))
+                {
+                    findings.Warning("text.country", entry.Location, $"text \"{entry.Key}\" is for country \"{country}\", which the gateway does not serve, so nobody gets it; use {string.Join(", ", CountryCodes.Known)} after the @.");
+                }
+                else if (!usedKeys.Contains(plainKey) && !entry.Key.StartsWith("language.", StringComparison.Ordinal))
                 {
                     findings.Warning("text.unused", entry.Location, $"text \"{entry.Key}\" is not used by any flow or keyword; remove it or check the key's spelling in the flow.");
                 }
@@ -35,6 +45,14 @@ internal static class TextChecks
 
         CheckMenuScreens(bundle, findings);
     }
+
+    /// <summary>
+    /// A translation of a fact English has not checked either is reported once, on the English text; a translation
+    /// is reported apart when English has been checked and it has not.
+    /// </summary>
+    private static bool EnglishSaysItAlready(TextEntry entry, LanguageCatalog language, LanguageCatalog? english) =>
+        language != english && english is not null && english.Texts.TryGetValue(entry.Key, out var source)
+        && source.VerifiedOn is null && !string.IsNullOrWhiteSpace(source.Fact);
 
     private static void CheckFallbacks(FlowBundle bundle, FindingList findings)
     {
@@ -62,18 +80,35 @@ internal static class TextChecks
             }
         }
 
-        var keys = used.Select(t => t.Key).Concat(SystemTexts.All).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var language in bundle.Texts.Languages.Where(l => l.Code != TextCatalog.DefaultLanguage))
+        // One warning per language and language lent from, naming every key: a new language lacks most texts,
+        // and a hundred warnings would hide everything else.
+        var keys = FlowValidator.NeededKeys(bundle);
+        foreach (var language in bundle.Texts.Languages.Where(l => l.Code != TextCatalog.DefaultLanguage).OrderBy(l => l.Code, StringComparer.Ordinal))
         {
+            var lent = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             foreach (var key in keys.Where(k => !language.Texts.ContainsKey(k)))
             {
-                var resolved = bundle.Texts.Resolve(key, language.Code, Channel.Sms);
+                var (plainKey, country) = TextCatalog.SplitCountry(key);
+                var resolved = bundle.Texts.Resolve(plainKey, language.Code, Channel.Sms, country);
                 if (resolved.IsMissing)
                 {
                     continue;
                 }
 
-                findings.Warning("text.fallback", language.Location, $"{language.Code} has no text \"{key}\": {language.Name} speakers get the {resolved.Language} text instead.");
+                if (!lent.TryGetValue(resolved.Language, out var list))
+                {
+                    lent[resolved.Language] = list = [];
+                }
+
+                list.Add(key);
+            }
+
+            foreach (var (from, missing) in lent)
+            {
+                var what = missing.Count == 1 ? $"no text \"{missing[0]}\"" : $"no text for {missing.Count} keys ({string.Join(", ", missing)})";
+                findings.Warning("text.fallback", language.Location, from == language.Code
+                    ? $"{language.Code} has {what}: {language.Name} speakers in that country get the {language.Code} text without the @country instead."
+                    : $"{language.Code} has {what}: {language.Name} speakers get the {from} text instead.");
             }
         }
     }
@@ -116,19 +151,33 @@ internal static class TextChecks
         }
     }
 
-    /// <summary>A menu's options are read together: on USSD they should fit one screen with the "more" line.</summary>
+    /// <summary>
+    /// A menu's options are read together: on USSD they should fit one screen with the "more" line. Languages
+    /// that show the same menu (because they borrow its labels) are named in one warning.
+    /// </summary>
     private static void CheckMenuScreens(FlowBundle bundle, FindingList findings)
     {
         foreach (var state in bundle.States.Where(s => s.Options.Count > 0))
         {
-            foreach (var language in bundle.Texts.Languages)
+            var tooLong = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var language in bundle.Texts.Languages.OrderBy(l => l.Code == TextCatalog.DefaultLanguage ? 0 : 1).ThenBy(l => l.Code, StringComparer.Ordinal))
             {
                 var lines = state.Options.Select(o => $"{o.Key}. {bundle.Texts.Resolve(o.Text.Key, language.Code, Channel.Ussd).Text}");
                 var menu = string.Join('\n', lines);
                 if (!TextBudget.Ussd.Fits(menu))
                 {
-                    findings.Warning("menu.ussd", state.Location, $"the options of \"{state.Name}\" do not fit on one USSD screen in {language.Code}; shorten them or give them \"ussd:\" variants.");
+                    if (!tooLong.TryGetValue(menu, out var codes))
+                    {
+                        tooLong[menu] = codes = [];
+                    }
+
+                    codes.Add(language.Code);
                 }
+            }
+
+            foreach (var codes in tooLong.Values)
+            {
+                findings.Warning("menu.ussd", state.Location, $"the options of \"{state.Name}\" do not fit on one USSD screen in {string.Join(", ", codes)}; shorten them or give them \"ussd:\" variants.");
             }
         }
     }
