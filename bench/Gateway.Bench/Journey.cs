@@ -5,30 +5,29 @@ using Gateway.Core.Sessions;
 namespace Gateway.Bench;
 
 /// <summary>
-/// The ten messages of the benchmark's conversation over the sample flows, from first contact to the help
-/// contacts, and what each one must produce. A person in Thailand writes "hello", picks a language, reports
-/// a labour problem for themselves, agrees to be texted, sends MENU, reads "Before you go", goes back to the
-/// menu and asks for the hotlines.
+/// The ten messages of the benchmark's conversation over the shipped flows, and what each one must produce.
+/// A person in Thailand (so the country question is skipped) writes "hello", picks a language, reports a
+/// labour problem for themselves (not under 18, no place given, may be texted, not called) and sends MENU.
 /// </summary>
 internal sealed class Journey
 {
     public const string Country = "TH";
-    public const string FinalState = "main:get_help";
+    public const string FinalState = "main:menu";
 
     private static readonly DateTimeOffset Start = new(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
     private static readonly Step[] Template =
     [
-        new("hello", "main:language", [], MenuItems: 3),
-        new("{language}", "main:menu", ["LanguageChosen language={language}"], MenuItems: 5),
-        new("3", "report:category", [], MenuItems: 4),
-        new("2", "report:for_whom", [], MenuItems: 2, Variable: ("category", "labour")),
+        new("hello", "main:language", [], MenuItems: 9),
+        new("{language}", "main:menu", ["LanguageChosen language={language}"], MenuItems: 7),
+        new("5", "report:category", [], MenuItems: 4),
+        new("2", "report:under18", [], MenuItems: 3, Variable: ("category", "labour")),
+        new("2", "report:place", [], MenuItems: 1, Variable: ("under18", "no")),
+        new("1", "report:for_whom", [], MenuItems: 2),
         new("1", "report:may_text", [], MenuItems: 2, Variable: ("for", "self")),
-        new("1", null, ["ReportRequested category=labour under18=- place=- for=self may_text=yes may_call=no", "FlowEnded state=report:send"], MenuItems: 0, Says: "1506"),
-        new("MENU", "main:menu", [], MenuItems: 5),
-        new("1", "main:before_you_go", [], MenuItems: 1, LongText: true),
-        new("1", "main:menu", [], MenuItems: 5),
-        new("2", FinalState, ["ContactsSent kind=all entries=th-1300,th-1506"], MenuItems: 2, Says: "1300"),
+        new("1", "report:may_call", [], MenuItems: 2, Variable: ("may_text", "yes")),
+        new("2", null, ["ReportRequested category=labour under18=no place=- for=self may_text=yes may_call=no", "FlowEnded state=report:send"], MenuItems: 0, Says: "1506"),
+        new("MENU", FinalState, [], MenuItems: 7),
     ];
 
     private Journey(string name, Channel channel, string language, string languageOption)
