@@ -29,6 +29,12 @@ public sealed class GatewayOptions
     /// <summary>How long provider message ids are remembered (providers retry webhooks).</summary>
     public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromHours(48);
 
+    /// <summary>Where messages are journaled while Redis cannot be reached; by default data/journal in the content root.</summary>
+    public string? JournalPath { get; set; }
+
+    /// <summary>How often journaled messages are offered to Redis again.</summary>
+    public TimeSpan JournalReplayInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Largest webhook body accepted, in bytes.</summary>
     public long MaxWebhookBytes { get; set; } = 64 * 1024;
 }

@@ -49,6 +49,10 @@ public static class GatewaySetup
             services.AddSingleton(DataKey.FromBase64(gateway.DataKey));
             var options = ConfigurationOptions.Parse(configuration.GetConnectionString("Redis")!);
             options.AbortOnConnectFail = false;
+            // A message must be answered well within the provider's webhook timeout even when Redis is gone.
+            options.ConnectTimeout = Math.Min(options.ConnectTimeout, 2000);
+            options.SyncTimeout = Math.Min(options.SyncTimeout, 2000);
+            options.AsyncTimeout = Math.Min(options.AsyncTimeout, 2000);
             services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
             services.AddSingleton<IContactStore, RedisContactStore>();
             services.AddSingleton<IMessageDedupe, RedisMessageDedupe>();
@@ -78,6 +82,9 @@ public static class GatewaySetup
         {
             builder.Services.AddSingleton<Infrastructure.Flows.RedisFlowRevisions>();
             builder.Services.AddHostedService<FlowRevisionSync>();
+            builder.Services.AddSingleton<InboundJournal>();
+            builder.Services.AddSingleton<JournalReplayer>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<JournalReplayer>());
         }
 
         builder.Services.AddSingleton<GatewayMetrics>();

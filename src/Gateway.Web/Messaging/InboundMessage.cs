@@ -2,6 +2,8 @@ namespace Gateway.Web.Messaging;
 
 /// <summary>
 /// A message from a person, as a channel endpoint verified and parsed it. The address is a phone number for
-/// SMS, USSD and voice, or a channel-scoped id for chat and the simulator.
+/// SMS, USSD and voice, or a channel-scoped id for chat and the simulator. <c>Language</c> and <c>Country</c>
+/// are what the channel already knows (the simulator's choices); they are used for a contact seen for the
+/// first time, when the number does not tell.
 /// </summary>
-public sealed record InboundMessage(string Channel, string Address, string Text, string? ProviderMessageId, bool IsTest = false, string? Language = null);
+public sealed record InboundMessage(string Channel, string Address, string Text, string? ProviderMessageId, bool IsTest = false, string? Language = null, string? Country = null);

@@ -33,7 +33,7 @@ public sealed partial class MessageProcessor(
 
         var (_, outcome) = await contacts.UpdateAsync(contactId, snapshot =>
         {
-            var profile = Copy(snapshot.Profile) ?? new ContactProfile { Id = contactId, FirstSeen = now, IsTest = message.IsTest, Language = message.Language };
+            var profile = Copy(snapshot.Profile) ?? new ContactProfile { Id = contactId, FirstSeen = now, IsTest = message.IsTest, Language = message.Language, Country = message.Country };
             var wasOptedOut = profile.OptedOut;
             var session = snapshot.Session ?? new Session { LastActivity = now };
             session.Language ??= profile.Language;

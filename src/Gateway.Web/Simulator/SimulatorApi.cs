@@ -28,7 +28,12 @@ public static class SimulatorApi
                 return Results.BadRequest(new { error = "phone (up to 64 characters) and text (up to 1600) are required." });
             }
 
-            var replies = await processor.ProcessAsync(new InboundMessage("simulator", body.Phone, body.Text, null, IsTest: true, Language: body.Language), cancellationToken);
+            if (body.Country is not null && !Core.Contacts.CountryCodes.IsKnown(body.Country))
+            {
+                return Results.BadRequest(new { error = $"country must be one of {string.Join(", ", Core.Contacts.CountryCodes.Known)}." });
+            }
+
+            var replies = await processor.ProcessAsync(new InboundMessage("simulator", body.Phone, body.Text, null, IsTest: true, Language: body.Language, Country: body.Country), cancellationToken);
             return Results.Json(new { replies });
         }).DisableAntiforgery();
         return app;
@@ -38,6 +43,6 @@ public static class SimulatorApi
         typeof(SimulatorApi).Assembly.GetManifestResourceStream("Gateway.Web.Simulator.simulator.html")
         ?? throw new InvalidOperationException("The simulator page is missing from the build.");
 
-    /// <summary>A message typed on the simulated phone; the language is applied on its first message only.</summary>
-    public sealed record SimulatedMessage(string Phone, string Text, string? Language);
+    /// <summary>A message typed on the simulated phone; language and country are applied on its first message only.</summary>
+    public sealed record SimulatedMessage(string Phone, string Text, string? Language, string? Country);
 }

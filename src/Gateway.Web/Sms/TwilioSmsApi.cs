@@ -73,11 +73,45 @@ public static partial class TwilioSmsApi
             return Refuse(metrics, logger, StatusCodes.Status400BadRequest, "malformed", problem!);
         }
 
-        var (claim, reply) = await dedupe.ClaimAsync(request!.MessageSid, options.DedupeWindow, cancellationToken);
+        var message = new InboundMessage("sms", request!.From, request.Body, request.MessageSid);
+        try
+        {
+            return await HandleMessageAsync(message, processor, dedupe, metrics, options, cancellationToken);
+        }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException && http.RequestServices.GetService<InboundJournal>() is { } journal)
+        {
+            // The store cannot be reached: keep the message to replay it, and give the person the hotline now.
+            var flows = http.RequestServices.GetRequiredService<FlowHost>();
+            var country = Infrastructure.Phones.PhoneNumbers.Normalize(request.From)?.Country;
+            try
+            {
+                journal.Append(message, TimeProvider.System.GetUtcNow());
+                LogJournaled(logger, e.GetType().Name);
+            }
+            catch (IOException io)
+            {
+                LogLost(logger, io.Message);
+            }
+
+            metrics.Rejected.Add(1, new KeyValuePair<string, object?>("reason", "store_unavailable"));
+            return Results.Text(TwiML.Messages([DegradedReply.For(flows.Engine.Bundle, request.Body, country)]), TwiML.ContentType);
+        }
+    }
+
+    private static async Task<IResult> HandleMessageAsync(
+        InboundMessage message,
+        MessageProcessor processor,
+        IMessageDedupe dedupe,
+        GatewayMetrics metrics,
+        GatewayOptions options,
+        CancellationToken cancellationToken)
+    {
+        var sid = message.ProviderMessageId!;
+        var (claim, reply) = await dedupe.ClaimAsync(sid, options.DedupeWindow, cancellationToken);
         for (var wait = 0; claim == DedupeClaim.InProgress && wait < 50; wait++)
         {
             await Task.Delay(100, cancellationToken);
-            (claim, reply) = await dedupe.ClaimAsync(request.MessageSid, options.DedupeWindow, cancellationToken);
+            (claim, reply) = await dedupe.ClaimAsync(sid, options.DedupeWindow, cancellationToken);
         }
 
         if (claim != DedupeClaim.New)
@@ -88,15 +122,23 @@ public static partial class TwilioSmsApi
 
         try
         {
-            var replies = await processor.ProcessAsync(new InboundMessage("sms", request.From, request.Body, request.MessageSid), cancellationToken);
+            var replies = await processor.ProcessAsync(message, cancellationToken);
             var twiml = TwiML.Messages(replies);
-            await dedupe.CompleteAsync(request.MessageSid, twiml, options.DedupeWindow, cancellationToken);
+            await dedupe.CompleteAsync(sid, twiml, options.DedupeWindow, cancellationToken);
             return Results.Text(twiml, TwiML.ContentType);
         }
         catch
         {
             // Twilio retries a failed webhook: let the retry be handled afresh.
-            await dedupe.ReleaseAsync(request.MessageSid, CancellationToken.None);
+            try
+            {
+                await dedupe.ReleaseAsync(sid, CancellationToken.None);
+            }
+            catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+            {
+                // The claim expires with the dedupe window; the journal replay claims under its own key.
+            }
+
             throw;
         }
     }
@@ -116,6 +158,12 @@ public static partial class TwilioSmsApi
         LogRefused(logger, status, message);
         return Results.Text(message, "text/plain", statusCode: status);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Redis cannot be reached ({Problem}): the message is journaled to disk and will be replayed; the person was given the hotline")]
+    private static partial void LogJournaled(ILogger logger, string problem);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Redis cannot be reached and the journal cannot be written ({Problem}): this message is LOST; the person was given the hotline")]
+    private static partial void LogLost(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Twilio SMS webhook refused with {Status}: {Reason}")]
     private static partial void LogRefused(ILogger logger, int status, string reason);

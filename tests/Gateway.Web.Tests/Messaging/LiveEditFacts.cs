@@ -72,7 +72,7 @@ public sealed class LiveEditFacts : IDisposable
         var host = factory.Services.GetRequiredService<FlowHost>();
         var first = host.Revision;
 
-        Edit(root, "localization/en.yaml", "Travel Smart - Work Smart. Reply with a number:", "Travel Smart - Work Smart (edited). Reply with a number:");
+        Edit(root, "localization/en.yaml", "Travel Smart - Work Smart. In danger?", "Travel Smart - Work Smart (edited). In danger?");
         var second = await WaitForNewRevisionAsync(host, first);
 
         Assert.NotEqual(first, second);
@@ -99,7 +99,7 @@ public sealed class LiveEditFacts : IDisposable
         var hostB = b.Services.GetRequiredService<FlowHost>();
         var first = hostB.Revision;
 
-        Edit(rootA, "localization/en.yaml", "Travel Smart - Work Smart. Reply with a number:", "Travel Smart - Work Smart (shared edit). Reply with a number:");
+        Edit(rootA, "localization/en.yaml", "Travel Smart - Work Smart. In danger?", "Travel Smart - Work Smart (shared edit). In danger?");
         var edited = await WaitForNewRevisionAsync(hostA, first);
         var seenByB = await WaitForNewRevisionAsync(hostB, first);
 

@@ -29,15 +29,18 @@ public class SimulatorApiFacts
 
         async Task<string> Send(string text, string? language = null)
         {
-            using var response = await client.PostAsJsonAsync("/simulator/messages", new { phone, text, language });
+            using var response = await client.PostAsJsonAsync("/simulator/messages", new { phone, text, language, country = "TH" });
             response.EnsureSuccessStatusCode();
             return string.Join("\n---\n", (await response.Content.ReadFromJsonAsync<Replies>())!.replies);
         }
 
         Assert.Contains("1. မသွားမီ", await Send("hello", "my"), StringComparison.Ordinal);
-        Assert.Contains("ပြဿနာ", await Send("၃"), StringComparison.Ordinal);
-        await Send("1");
-        await Send("1");
+        Assert.Contains("ပြဿနာ", await Send("၅"), StringComparison.Ordinal);
+        foreach (var answer in new[] { "1", "1", "1", "1", "1" })
+        {
+            await Send(answer);
+        }
+
         var received = await Send("၂");
 
         var reference = System.Text.RegularExpressions.Regex.Match(received, "[0-9A-Z]{7}").Value;

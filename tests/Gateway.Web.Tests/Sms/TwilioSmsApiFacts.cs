@@ -129,12 +129,13 @@ public sealed class TwilioSmsApiFacts : IDisposable
     [Fact]
     public async Task Report_IsStoredBeforeTheReply_AndTheReplyCarriesItsReference()
     {
-        foreach (var text in new[] { "hello", "1", "3", "2", "1" })
+        // Language, report, labour, not under 18, no place, for me, may text, may not call.
+        foreach (var text in new[] { "hello", "1", "5", "2", "2", "1", "1", "1" })
         {
             await SendAsync(GatewayFactory.SignedSms(Number, text));
         }
 
-        var (_, body) = await SendAsync(GatewayFactory.SignedSms(Number, "1"));
+        var (_, body) = await SendAsync(GatewayFactory.SignedSms(Number, "2"));
 
         var reply = Assert.Single(Messages(body));
         var reference = System.Text.RegularExpressions.Regex.Match(reply, "number is ([0-9A-Z]{7})").Groups[1].Value;
@@ -144,6 +145,8 @@ public sealed class TwilioSmsApiFacts : IDisposable
         Assert.Equal("labour", report.Category);
         Assert.Equal("TH", report.Country);
         Assert.True(report.MayText);
+        Assert.False(report.MayCall);
+        Assert.Equal("no", report.UnderEighteen);
         Assert.NotNull((await ContactAsync(Number)).Profile!.EncryptedAddress);
     }
 

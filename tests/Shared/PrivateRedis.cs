@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Gateway.Tests.Support;
+
+/// <summary>A redis-server of a test's own, on a free loopback port, that the test can kill and start again.</summary>
+public sealed class PrivateRedis : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("gateway-redis-").FullName;
+    private Process? _server;
+
+    public PrivateRedis() => Start();
+
+    public int Port { get; } = RedisTestServer.FreePort();
+
+    public string Endpoint => $"127.0.0.1:{Port}";
+
+    public void Start()
+    {
+        var start = new ProcessStartInfo("redis-server")
+        {
+            ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _folder, "--save", string.Empty, "--appendonly", "yes", "--appendfsync", "always" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        _server = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start; these tests need it installed (scripts/test.sh installs it).");
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(50);
+            }
+        }
+
+        throw new InvalidOperationException($"redis-server did not open port {Port}.");
+    }
+
+    /// <summary>Ends the server at once, as a crash would.</summary>
+    public void Kill()
+    {
+        _server?.Kill();
+        _server?.WaitForExit();
+        _server?.Dispose();
+        _server = null;
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
