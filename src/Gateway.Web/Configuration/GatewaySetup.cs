@@ -6,6 +6,7 @@ using Gateway.Infrastructure.Stores.InMemory;
 using Gateway.Infrastructure.Stores.Redis;
 using Gateway.Web.Messaging;
 using Hangfire;
+using OpenTelemetry.Metrics;
 using StackExchange.Redis;
 
 namespace Gateway.Web.Configuration;
@@ -88,6 +89,9 @@ public static class GatewaySetup
         }
 
         builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(GatewayMetrics.MeterName)
+            .AddPrometheusExporter());
         builder.Services.AddSingleton<MessageProcessor>();
         return builder;
     }

@@ -25,6 +25,9 @@ public static class HealthApi
 
             return Results.Text($"ready: flows revision {flows.Engine.Bundle.Revision}");
         });
+
+        // Prometheus text format: counters and histograms labelled by channel, category and reason only.
+        app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
 }

@@ -19,6 +19,9 @@ public sealed class GatewayMetrics : IDisposable
         Duplicates = _meter.CreateCounter<long>("gateway.messages.duplicate", description: "Provider retries answered from the dedupe store.");
         Reports = _meter.CreateCounter<long>("gateway.reports.opened", description: "Reports stored, by category.");
         Rejected = _meter.CreateCounter<long>("gateway.webhooks.rejected", description: "Webhooks refused, by reason.");
+        Sent = _meter.CreateCounter<long>("gateway.messages.sent", description: "Replies and messages sent, by channel.");
+        Failed = _meter.CreateCounter<long>("gateway.messages.failed", description: "Messages that could not be handled or sent, by channel and reason.");
+        HandlingTime = _meter.CreateHistogram<double>("gateway.messages.handling_time", unit: "ms", description: "Time from a message's arrival to its reply, by channel.");
     }
 
     public Counter<long> Received { get; }
@@ -28,6 +31,12 @@ public sealed class GatewayMetrics : IDisposable
     public Counter<long> Reports { get; }
 
     public Counter<long> Rejected { get; }
+
+    public Counter<long> Sent { get; }
+
+    public Counter<long> Failed { get; }
+
+    public Histogram<double> HandlingTime { get; }
 
     public void Dispose() => _meter.Dispose();
 }

@@ -40,7 +40,10 @@ public sealed partial class MessageProcessor(
             session.Country ??= profile.Country ?? country;
             session.ZawgyiOutput |= profile.ZawgyiOutput && session.Language == "my";
 
-            var turn = flows.Engine.Handle(session, message.Text, channel, now);
+            // YES opts back in only while the person is opted out (Twilio treats it the same way); otherwise it is
+            // an ordinary word for the flows.
+            var text = wasOptedOut && Core.Flows.KeywordSet.Normalize(message.Text) == "YES" ? "START" : message.Text;
+            var turn = flows.Engine.Handle(session, text, channel, now);
             Apply(turn, profile, address, message.Channel, now);
             return (snapshot with { Profile = profile, Session = turn.Session }, (Turn: turn, WasOptedOut: wasOptedOut));
         }, options.Value.SessionTtl, cancellationToken: cancellationToken);

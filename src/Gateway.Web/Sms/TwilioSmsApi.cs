@@ -93,7 +93,7 @@ public static partial class TwilioSmsApi
                 LogLost(logger, io.Message);
             }
 
-            metrics.Rejected.Add(1, new KeyValuePair<string, object?>("reason", "store_unavailable"));
+            metrics.Failed.Add(1, new KeyValuePair<string, object?>("channel", "sms"), new KeyValuePair<string, object?>("reason", "store_unavailable"));
             return Results.Text(TwiML.Messages([DegradedReply.For(flows.Engine.Bundle, request.Body, country)]), TwiML.ContentType);
         }
     }
@@ -122,8 +122,11 @@ public static partial class TwilioSmsApi
 
         try
         {
+            var started = TimeProvider.System.GetTimestamp();
             var replies = await processor.ProcessAsync(message, cancellationToken);
             var twiml = TwiML.Messages(replies);
+            metrics.Sent.Add(replies.Count, new KeyValuePair<string, object?>("channel", "sms"));
+            metrics.HandlingTime.Record(TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("channel", "sms"));
             await dedupe.CompleteAsync(sid, twiml, options.DedupeWindow, cancellationToken);
             return Results.Text(twiml, TwiML.ContentType);
         }

@@ -47,6 +47,25 @@ public sealed class MessageProcessorFacts : IDisposable
         Assert.NotEmpty(await SendAsync("sms", "+66812340043", "MENU"));
     }
 
+    [Theory]
+    [InlineData("STOPALL")]
+    [InlineData("unsubscribe")]
+    [InlineData("Cancel")]
+    [InlineData("ရပ်ပါ")]
+    public async Task OptOutWords_StopEverything_AndYesResumesOnlyWhileOptedOut(string stop)
+    {
+        await SendAsync("sms", "+66812340045", "hello");
+        Assert.NotEmpty(await SendAsync("sms", "+66812340045", "YES"));
+        Assert.False((await ContactAsync("+66812340045")).Profile!.OptedOut);
+
+        Assert.Single(await SendAsync("sms", "+66812340045", stop));
+        Assert.True((await ContactAsync("+66812340045")).Profile!.OptedOut);
+        Assert.Empty(await SendAsync("sms", "+66812340045", "SOS"));
+
+        Assert.Single(await SendAsync("sms", "+66812340045", "yes"));
+        Assert.False((await ContactAsync("+66812340045")).Profile!.OptedOut);
+    }
+
     [Fact]
     public async Task Number_IsKeptSealed_OnlyWhenThePersonAgreedToBeTextedBack()
     {
