@@ -138,7 +138,7 @@ public sealed class TwilioSmsApiFacts : IDisposable
         var (_, body) = await SendAsync(GatewayFactory.SignedSms(Number, "2"));
 
         var reply = Assert.Single(Messages(body));
-        var reference = System.Text.RegularExpressions.Regex.Match(reply, "number is ([0-9A-Z]{7})").Groups[1].Value;
+        var reference = System.Text.RegularExpressions.Regex.Match(reply, "reference is ([0-9A-Z]{7})").Groups[1].Value;
         Assert.True(Gateway.Core.Cases.ReportReference.IsValid(reference), reply);
         var report = await _factory.Services.GetRequiredService<Gateway.Core.Cases.IReportStore>().FindAsync(reference);
         Assert.NotNull(report);
