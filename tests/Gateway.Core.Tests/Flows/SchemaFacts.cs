@@ -108,6 +108,11 @@ public class SchemaFacts
               - cancel_checkin
             say: [report.received]
             end: true
+          country_once:
+            if_known: { country: menu, category: send }
+            do:
+              - set_country: TH
+            go: menu
         """;
 
     [Fact]
@@ -135,6 +140,13 @@ public class SchemaFacts
     [InlineData("    end: true", "    end: maybe", "/states/send/end")]
     [InlineData("        go: send", "        go: report category", "/states/menu/options/0/go")]
     [InlineData("flow: sample", "flow: sample\nstates_: {}", "")]
+    [InlineData("set_country: TH", "set_country: Thailand", "/states/country_once/do/0/set_country")]
+    [InlineData("set_country: TH", "set_country: { country: th }", "/states/country_once/do/0/set_country/country")]
+    [InlineData("set_country: TH", "set_country: { contry: TH }", "/states/country_once/do/0/set_country")]
+    [InlineData("- set_country: TH", "- set_country", "/states/country_once/do/0")]
+    [InlineData("{ country: menu, category: send }", "{ country: main menu }", "/states/country_once/if_known/country")]
+    [InlineData("{ country: menu, category: send }", "{ }", "/states/country_once/if_known")]
+    [InlineData("if_known: { country: menu, category: send }", "if_known: country", "/states/country_once/if_known")]
     public void FlowSchema_RejectsMistake(string find, string replace, string where)
     {
         AssertRejected(FlowSchemas.Flow, FlowYaml, find, replace, where);
@@ -208,6 +220,12 @@ public class SchemaFacts
             country: KH
             number: placeholder
             placeholder: "named in the guide without its number"
+          - id: la-authorised-agencies
+            name: Authorised recruitment agencies (Lao PDR)
+            kind: agency
+            country: LA
+            number: placeholder
+            placeholder: "a partner must supply today's list"
         """;
 
     [Fact]
@@ -252,6 +270,10 @@ public class SchemaFacts
             source: "seed 002 L1449-1454"
             verified_on: 2026-01-10
             audio: audio/en/help.hotlines.mp3
+          help.intro@TH:
+            text: "In Thailand you can call these numbers."
+            source: "seed 002 L1449-1454"
+            fact: hotline
         """;
 
     [Fact]
@@ -271,6 +293,10 @@ public class SchemaFacts
     [InlineData("language: en", "langauge: en", "")]
     [InlineData("max_fact_age_days: 365", "max_fact_age_days: a year", "/max_fact_age_days")]
     [InlineData("fallback: []", "fallback: [English]", "/fallback")]
+    [InlineData("help.intro@TH:", "help.intro@TR:", "/texts")]
+    [InlineData("help.intro@TH:", "help.intro@th:", "/texts")]
+    [InlineData("    fact: hotline", "    fcat: hotline", "/texts/help.intro@TH")]
+    [InlineData("fact: hotline", "fact: \" \"", "/texts/help.intro@TH/fact")]
     public void LocalizationSchema_RejectsMistake(string find, string replace, string where)
     {
         AssertRejected(FlowSchemas.Localization, LocalizationYaml, find, replace, where);
@@ -405,6 +431,17 @@ public class SchemaFacts
         AssertSameNames(SendContactsAction.Kinds, EnumOf(schema, "$defs", "contactKind"), "flow.schema.json: send_contacts kind");
         AssertSameNames(System.Enum.GetNames<KeywordKind>().Select(SnakeCase), EnumOf(schema, "$defs", "keyword", "properties", "kind"), "flow.schema.json: keyword kind");
         AssertSameNames(System.Enum.GetNames<KeywordArgument>().Select(SnakeCase), EnumOf(schema, "$defs", "keyword", "properties", "argument"), "flow.schema.json: keyword argument");
+        AssertSameNames(Gateway.Core.Contacts.CountryCodes.Known, EnumOf(schema, "$defs", "country"), "flow.schema.json: set_country");
+    }
+
+    [Fact]
+    public void Schemas_AcceptEveryCountryTheGatewayServes()
+    {
+        foreach (var code in Gateway.Core.Contacts.CountryCodes.Known)
+        {
+            AssertAccepted(FlowSchemas.Localization, $"language: en\nname: x\ntexts:\n  help.intro@{code}: x\n");
+            AssertAccepted(FlowSchemas.Flow, $"flow: f\nstart: s\nstates:\n  s:\n    do:\n      - set_country: {code}\n    end: true\n");
+        }
     }
 
     [Fact]
@@ -597,13 +634,16 @@ public class SchemaFacts
         }
     }
 
-    /// <summary>Objects in a data file whose names are fixed by the format (not state names, text keys, languages or variables).</summary>
+    /// <summary>
+    /// Objects in a data file whose names are fixed by the format (not state names, text keys, languages or
+    /// variables; if_known names variables too, besides country and language).
+    /// </summary>
     private static void FindObjectsWithFixedNames(JsonNode? node, List<JsonObject> found, string parentKey = "")
     {
         switch (node)
         {
             case JsonObject obj:
-                var freeNames = parentKey is "states" or "texts" or "words" or "also" or "set";
+                var freeNames = parentKey is "states" or "texts" or "words" or "also" or "set" or "if_known";
                 if (!freeNames && obj.Count > 0)
                 {
                     found.Add(obj);
