@@ -14,6 +14,12 @@ if ! command -v redis-server >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null \
     || { echo "redis-server could not be installed"; echo "0 passed, 1 failed"; exit 1; }
 fi
+# docker-compose (Debian's package) checks docker-compose.yml; no Docker engine is needed for that.
+if ! command -v docker-compose >/dev/null 2>&1; then
+  echo "Installing docker-compose..."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null \
+    || echo "docker-compose could not be installed; the deployment test will fail and say so"
+fi
 port=""
 for _ in $(seq 1 50); do
   candidate=$((20000 + RANDOM % 40000))
