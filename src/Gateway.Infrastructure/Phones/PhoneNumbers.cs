@@ -49,4 +49,21 @@ public static class PhoneNumbers
             return null;
         }
     }
+
+    /// <summary>
+    /// The country (ISO 3166 alpha-2) of an E.164 number, whichever country it is, served or not; null when the
+    /// number belongs to no country (or is not a number). Outbound messages go only to allowed countries.
+    /// </summary>
+    public static string? RegionOf(string e164)
+    {
+        try
+        {
+            var region = Util.GetRegionCodeForNumber(Util.Parse(e164, "ZZ"));
+            return string.IsNullOrEmpty(region) || region == "ZZ" ? null : region;
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+    }
 }
