@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Gateway.Channels.Twilio;
 using Gateway.Core.Outbound;
@@ -44,6 +45,8 @@ public sealed partial class OutboundSender(
     IOptionsMonitor<GatewayOptions> gatewayOptions,
     ILogger<OutboundSender> logger) : IDisposable
 {
+    private const string Unreadable = "The sealed number or text cannot be opened with this Gateway__DataKey (was the key changed?).";
+
     private readonly SemaphoreSlim _work = new(0, 1);
 
     /// <summary>
@@ -118,6 +121,7 @@ public sealed partial class OutboundSender(
         var now = clock.GetUtcNow();
         var token = Guid.NewGuid().ToString("N");
         var leaseExpired = false;
+        var exhausted = false;
         var (message, leased) = await outbox.UpdateAsync(id, m =>
         {
             // "Was this already sent?": a message with a provider sid, or in a final state, is never sent again.
@@ -127,6 +131,21 @@ public sealed partial class OutboundSender(
             }
 
             leaseExpired = m.State == OutboundState.Sending;
+            exhausted = leaseExpired && m.Attempts >= settings.MaxAttempts;
+            if (exhausted)
+            {
+                // Attempts that never finish (a process that keeps dying on this message) end too.
+                return m with
+                {
+                    State = OutboundState.Failed,
+                    Error = $"Not sent after {m.Attempts} attempts (Outbound__MaxAttempts); the last attempt never finished (its process stopped or met an error), so the person may have received it.",
+                    PossibleDuplicate = true,
+                    LeaseUntil = null,
+                    LeaseToken = null,
+                    UpdatedAt = now,
+                };
+            }
+
             return m with
             {
                 State = OutboundState.Sending,
@@ -140,6 +159,12 @@ public sealed partial class OutboundSender(
         if (!leased || message is null)
         {
             return false;
+        }
+
+        if (exhausted)
+        {
+            Failed(message, null);
+            return true;
         }
 
         if (leaseExpired)
@@ -166,9 +191,21 @@ public sealed partial class OutboundSender(
             return true;
         }
 
+        string text;
         try
         {
-            var sms = new TwilioOutboundSms(number!, dataKey.Open(message.SealedBody), twilio.FromNumber, twilio.MessagingServiceSid, StatusCallbackUrl(id));
+            text = dataKey.Open(message.SealedBody);
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException)
+        {
+            await FinishAsync(id, token, OutboundState.Failed, null, Unreadable);
+            Failed(message, null);
+            return true;
+        }
+
+        try
+        {
+            var sms = new TwilioOutboundSms(number!, text, twilio.FromNumber, twilio.MessagingServiceSid, StatusCallbackUrl(id));
             result = await services.GetRequiredService<TwilioMessagesClient>().SendAsync(sms, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -315,7 +352,16 @@ public sealed partial class OutboundSender(
             return (null, new Refusal("no_number", "No number is kept for this contact."));
         }
 
-        var number = dataKey.Open(profile.EncryptedAddress);
+        string number;
+        try
+        {
+            number = dataKey.Open(profile.EncryptedAddress);
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException)
+        {
+            return (null, new Refusal("unreadable", Unreadable));
+        }
+
         var country = Infrastructure.Phones.PhoneNumbers.RegionOf(number);
         var allowed = settings.AllowedCountryCodes();
         if (country is null || !allowed.Contains(country))

@@ -311,6 +311,59 @@ public sealed class OutboundSenderFacts
     }
 
     [Fact]
+    public async Task AMessageWhoseAttemptsNeverFinish_FailsAfterMaxAttempts_InsteadOfLoopingForever()
+    {
+        using var host = new OutboundHost(new Dictionary<string, string?> { ["Outbound:MaxAttempts"] = "3" });
+        host.Answer(201, OutboundHost.Created());
+        var now = DateTimeOffset.UtcNow;
+        var stuck = new OutboundMessage
+        {
+            Id = OutboundMessage.NewId(),
+            ContactId = await host.ContactAsync(Number),
+            Purpose = "test",
+            SealedBody = host.Factory.Services.GetRequiredService<DataKey>().Seal(Text),
+            State = OutboundState.Sending,
+            Attempts = 3,
+            LeaseToken = "a-process-that-keeps-dying",
+            LeaseUntil = now.AddSeconds(-1),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await host.Outbox.TryAddAsync(stuck);
+
+        var failed = await host.WaitUntilSettledAsync(stuck.Id);
+
+        Assert.Equal(OutboundState.Failed, failed.State);
+        Assert.True(failed.PossibleDuplicate);
+        Assert.Contains("the last attempt never finished", failed.Error, StringComparison.Ordinal);
+        Assert.Empty(host.Requests);
+    }
+
+    [Fact]
+    public async Task ATextSealedWithAnotherKey_FailsWithAClearError_AndNothingIsSent()
+    {
+        using var host = new OutboundHost();
+        host.Answer(201, OutboundHost.Created());
+        var now = DateTimeOffset.UtcNow;
+        var message = new OutboundMessage
+        {
+            Id = OutboundMessage.NewId(),
+            ContactId = await host.ContactAsync(Number),
+            Purpose = "test",
+            SealedBody = DataKey.Generate().Seal(Text),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await host.Outbox.TryAddAsync(message);
+
+        var failed = await host.WaitUntilSettledAsync(message.Id);
+
+        Assert.Equal(OutboundState.Failed, failed.State);
+        Assert.Contains("cannot be opened with this Gateway__DataKey", failed.Error, StringComparison.Ordinal);
+        Assert.Empty(host.Requests);
+    }
+
+    [Fact]
     public async Task AMessageWithASid_IsNeverSentAgain_WhateverItsLeaseSays()
     {
         using var host = new OutboundHost();
