@@ -1,20 +1,24 @@
 using Gateway.Web.Configuration;
 using Gateway.Web.Health;
+using Gateway.Web.Outbound;
 using Gateway.Web.Simulator;
 using Gateway.Web.Sms;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Services: options, storage (embedded or Redis) with jobs, flows and the message path.
+// Services: options, storage (embedded or Redis) with jobs, flows, the message path and outbound SMS.
 builder.AddGatewayOptions();
 builder.AddGatewayStorage();
 builder.AddGatewayMessaging();
+builder.AddGatewayOutbound();
 
 var app = builder.Build();
 app.CheckGatewayStartup();
 
 // Endpoints, by feature.
 app.MapTwilioSms();
+app.MapTwilioStatus();
+app.MapOutboundApi(embedded: app.Configuration.IsEmbedded());
 app.MapSimulator(enabled: app.Configuration.IsEmbedded());
 app.MapHealth();
 app.MapGet("/", () => Results.Redirect(app.Configuration.IsEmbedded() ? "/simulator/" : "/health/ready"));

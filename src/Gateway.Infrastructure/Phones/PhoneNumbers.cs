@@ -49,4 +49,22 @@ public static class PhoneNumbers
             return null;
         }
     }
+
+    /// <summary>
+    /// The country (ISO 3166 alpha-2) of an E.164 number, whichever country it is, served or not; null when the
+    /// number is not valid in any country (a shared country code such as +44 or +1 is told apart by the number's
+    /// pattern) or belongs to none (+800). Outbound messages go only to allowed countries.
+    /// </summary>
+    public static string? RegionOf(string e164)
+    {
+        try
+        {
+            var region = Util.GetRegionCodeForNumber(Util.Parse(e164, "ZZ"));
+            return string.IsNullOrEmpty(region) || region is "ZZ" or "001" ? null : region;
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+    }
 }

@@ -28,4 +28,16 @@ public class PhoneNumbersFacts
     [InlineData("+1")]
     public void Normalize_ReturnsNull_ForWhatCannotBeANumber(string raw) =>
         Assert.Null(Infrastructure.Phones.PhoneNumbers.Normalize(raw));
+
+    [Theory]
+    [InlineData("+66812345678", "TH")]
+    [InlineData("+85512345678", "KH")]
+    [InlineData("+442071838750", "GB")]
+    [InlineData("+447911123456", "GG")]
+    [InlineData("+12025550143", "US")]
+    [InlineData("+18765550123", "JM")]
+    [InlineData("+80012345678", null)]
+    [InlineData("not a number", null)]
+    public void RegionOf_GivesTheCountryOfAnyNumber_ServedOrNot(string e164, string? region) =>
+        Assert.Equal(region, Infrastructure.Phones.PhoneNumbers.RegionOf(e164));
 }

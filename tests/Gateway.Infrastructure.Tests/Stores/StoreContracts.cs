@@ -1,4 +1,5 @@
 using Gateway.Core.Cases;
+using Gateway.Core.Outbound;
 using Gateway.Core.Sessions;
 using Gateway.Infrastructure.Stores.InMemory;
 using Gateway.Infrastructure.Stores.Redis;
@@ -58,4 +59,41 @@ public class InMemoryReportStoreFacts : ReportStoreContract
 public class RedisReportStoreFacts : ReportStoreContract
 {
     protected override IReportStore Reports { get; } = new RedisReportStore(RedisTestServer.Multiplexer);
+}
+
+public class InMemoryOutboxFacts : OutboxContract
+{
+    protected override IOutbox Outbox { get; } = new InMemoryOutbox();
+}
+
+public class RedisOutboxFacts : OutboxContract
+{
+    protected override IOutbox Outbox { get; } = new RedisOutbox(RedisTestServer.Multiplexer);
+
+    [Fact]
+    public async Task Save_KeepsPendingMessages_AndLetsSettledOnesExpireAfterTheRetention()
+    {
+        var outbox = new RedisOutbox(RedisTestServer.Multiplexer, retention: TimeSpan.FromMinutes(10));
+        var at = DateTimeOffset.UtcNow;
+        var message = new OutboundMessage { Id = OutboundMessage.NewId(), ContactId = "test", Purpose = "test", SealedBody = "x", CreatedAt = at, UpdatedAt = at };
+        await outbox.TryAddAsync(message);
+        var db = RedisTestServer.Multiplexer.GetDatabase();
+        Assert.Null(await db.KeyTimeToLiveAsync(RedisOutbox.MessageKey(message.Id)));
+
+        var sid = "SM" + Guid.NewGuid().ToString("N");
+        await outbox.TrySaveAsync(message with { State = OutboundState.Sent, ProviderSid = sid }, 1);
+
+        Assert.InRange(await db.KeyTimeToLiveAsync(RedisOutbox.MessageKey(message.Id)) ?? TimeSpan.Zero, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+        Assert.InRange(await db.KeyTimeToLiveAsync(RedisOutbox.SidKey(sid)) ?? TimeSpan.Zero, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+    }
+}
+
+public class InMemoryOutboundQuotaFacts : OutboundQuotaContract
+{
+    protected override IOutboundQuota Quota { get; } = new InMemoryOutboundQuota();
+}
+
+public class RedisOutboundQuotaFacts : OutboundQuotaContract
+{
+    protected override IOutboundQuota Quota { get; } = new RedisOutboundQuota(RedisTestServer.Multiplexer);
 }

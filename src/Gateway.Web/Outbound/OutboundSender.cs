@@ -1,0 +1,552 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Gateway.Channels.Twilio;
+using Gateway.Core.Outbound;
+using Gateway.Core.Sessions;
+using Gateway.Infrastructure.Security;
+using Gateway.Web.Configuration;
+using Gateway.Web.Sms;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Web.Outbound;
+
+/// <summary>What happened to a delivery status callback.</summary>
+public enum StatusOutcome
+{
+    /// <summary>The message moved on (or learnt its provider id).</summary>
+    Applied,
+
+    /// <summary>A duplicate, a late status behind a newer one, or a status for another copy: nothing changed.</summary>
+    Unchanged,
+
+    /// <summary>No message of ours has that id or provider sid.</summary>
+    Unknown,
+}
+
+/// <summary>
+/// Outbound SMS through Twilio, with an outbox: every message is recorded (with an id of ours) before any attempt,
+/// a worker leases it, checks it was not already sent, sends it, and stores Twilio's sid after the 201. 429s, 5xx
+/// and timeouts are retried with backoff and jitter; a message whose lease ran out without a sid is sent again and
+/// marked as a possible duplicate; 21610 marks the contact opted out; other refusals fail the message with a
+/// sentence for operators. Only allowed countries, and no more than the daily caps, are ever texted.
+/// Logs and metrics carry message ids, hashed contact ids, purposes and codes: never a number or a text.
+/// </summary>
+public sealed partial class OutboundSender(
+    IOutbox outbox,
+    IOutboundQuota quota,
+    IContactStore contacts,
+    DataKey dataKey,
+    IServiceProvider services,
+    TimeProvider clock,
+    OutboundMetrics metrics,
+    IOptionsMonitor<OutboundOptions> options,
+    IOptionsMonitor<TwilioOptions> twilioOptions,
+    IOptionsMonitor<GatewayOptions> gatewayOptions,
+    ILogger<OutboundSender> logger) : IDisposable
+{
+    private const string Unreadable = "The sealed number or text cannot be opened with this Gateway__DataKey (was the key changed?).";
+
+    private readonly SemaphoreSlim _work = new(0, 1);
+
+    /// <summary>
+    /// Records a message for the contact and returns it: <see cref="OutboundState.Pending"/> when it will be sent,
+    /// or <see cref="OutboundState.Refused"/> with <see cref="OutboundMessage.Error"/> saying why not (opted out, no
+    /// consent to be texted, no number kept, a country not allowed, a daily cap reached, a text too long). Either way
+    /// it is in the outbox under its id. The text is sealed before it is stored.
+    /// </summary>
+    /// <param name="contactId">The hashed contact id; the contact must have agreed to be texted and have a sealed number.</param>
+    /// <param name="text">The message, at most 1600 characters; sealed before it is stored.</param>
+    /// <param name="purpose">Why the gateway writes, in lowercase letters, digits, '_', '-' or '.' (e.g. report_followup): it tags metrics.</param>
+    /// <param name="cancellationToken">Cancels the recording, not a send.</param>
+    public async Task<OutboundMessage> EnqueueAsync(string contactId, string text, string purpose, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(contactId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        if (!PurposePattern().IsMatch(purpose ?? string.Empty))
+        {
+            throw new ArgumentException("A purpose is 1 to 40 lowercase letters, digits, '_', '-' or '.', e.g. report_followup.", nameof(purpose));
+        }
+
+        var settings = options.CurrentValue;
+        var now = clock.GetUtcNow();
+        var message = new OutboundMessage
+        {
+            Id = OutboundMessage.NewId(),
+            ContactId = contactId,
+            Purpose = purpose!,
+            SealedBody = dataKey.Seal(text),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+        var refusal = text.Length > TwilioOutboundSms.MaxBodyLength
+            ? new Refusal("too_long", $"The text is {text.Length} characters long; Twilio takes at most {TwilioOutboundSms.MaxBodyLength}.")
+            : Recipient((await contacts.LoadAsync(contactId, cancellationToken)).Profile, settings).Refusal;
+        refusal ??= await TakeQuotaAsync(message, settings, now, cancellationToken);
+
+        if (refusal is not null)
+        {
+            message = message with { State = OutboundState.Refused, Error = refusal.Error };
+        }
+
+        if (!await outbox.TryAddAsync(message, cancellationToken))
+        {
+            throw new InvalidOperationException($"Outbound message id {message.Id} is taken already.");
+        }
+
+        if (refusal is not null)
+        {
+            metrics.Refused.Add(1, new KeyValuePair<string, object?>("reason", refusal.Reason));
+            LogRefused(logger, message.Id, contactId, message.Purpose, refusal.Reason);
+        }
+        else
+        {
+            metrics.Enqueued.Add(1, new KeyValuePair<string, object?>("purpose", message.Purpose));
+            LogEnqueued(logger, message.Id, contactId, message.Purpose);
+            Wake();
+        }
+
+        return message;
+    }
+
+    /// <summary>
+    /// One attempt at message <paramref name="id"/>, if it is due: takes the lease, checks it was not sent already,
+    /// re-checks the contact (opted out since? country still allowed?), calls Twilio and records the answer.
+    /// Returns false when there was nothing to do (sent, final, not due, or leased by another process).
+    /// </summary>
+    public async Task<bool> SendAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var settings = options.CurrentValue;
+        var now = clock.GetUtcNow();
+        var token = Guid.NewGuid().ToString("N");
+        var leaseExpired = false;
+        var exhausted = false;
+        var (message, leased) = await outbox.UpdateAsync(id, m =>
+        {
+            // "Was this already sent?": a message with a provider sid, or in a final state, is never sent again.
+            if (m.IsSettled || m.DueAt is not { } due || due > now)
+            {
+                return null;
+            }
+
+            leaseExpired = m.State == OutboundState.Sending;
+            exhausted = leaseExpired && m.Attempts >= settings.MaxAttempts;
+            if (exhausted)
+            {
+                // Attempts that never finish (a process that keeps dying on this message) end too.
+                return m with
+                {
+                    State = OutboundState.Failed,
+                    Error = $"Not sent after {m.Attempts} attempts (Outbound__MaxAttempts); the last attempt never finished (its process stopped or met an error), so the person may have received it.",
+                    PossibleDuplicate = true,
+                    LeaseUntil = null,
+                    LeaseToken = null,
+                    UpdatedAt = now,
+                };
+            }
+
+            return m with
+            {
+                State = OutboundState.Sending,
+                LeaseUntil = now + settings.LeaseDuration,
+                LeaseToken = token,
+                Attempts = m.Attempts + 1,
+                PossibleDuplicate = m.PossibleDuplicate || leaseExpired,
+                UpdatedAt = now,
+            };
+        }, cancellationToken: cancellationToken);
+        if (!leased || message is null)
+        {
+            return false;
+        }
+
+        if (exhausted)
+        {
+            Failed(message, null);
+            return true;
+        }
+
+        if (leaseExpired)
+        {
+            LogLeaseExpired(logger, id, message.ContactId, message.Attempts);
+        }
+
+        var snapshot = await contacts.LoadAsync(message.ContactId, cancellationToken);
+        var (number, refusal) = Recipient(snapshot.Profile, settings);
+        if (refusal is not null)
+        {
+            await FinishAsync(id, token, OutboundState.Refused, null, "Not sent: " + refusal.Error);
+            metrics.Refused.Add(1, new KeyValuePair<string, object?>("reason", refusal.Reason));
+            LogRefused(logger, id, message.ContactId, message.Purpose, refusal.Reason);
+            return true;
+        }
+
+        TwilioSendResult result;
+        var twilio = twilioOptions.CurrentValue;
+        if (string.IsNullOrEmpty(twilio.AccountSid) || string.IsNullOrEmpty(twilio.AuthToken)
+            || (string.IsNullOrEmpty(twilio.FromNumber) && string.IsNullOrEmpty(twilio.MessagingServiceSid)))
+        {
+            await RetryAsync(message, token, settings, null, "Twilio__AccountSid, Twilio__AuthToken and Twilio__FromNumber or Twilio__MessagingServiceSid must be set to send.", "config", mayHaveBeenSent: false, cancellationToken: CancellationToken.None);
+            return true;
+        }
+
+        string text;
+        try
+        {
+            text = dataKey.Open(message.SealedBody);
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException)
+        {
+            await FinishAsync(id, token, OutboundState.Failed, null, Unreadable);
+            Failed(message, null);
+            return true;
+        }
+
+        try
+        {
+            var sms = new TwilioOutboundSms(number!, text, twilio.FromNumber, twilio.MessagingServiceSid, StatusCallbackUrl(id));
+            result = await services.GetRequiredService<TwilioMessagesClient>().SendAsync(sms, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The process is stopping mid-send: hand the message back now, marked as possibly sent, rather than
+            // leave it to wait for the lease to run out.
+            await RetryAsync(message, token, settings, null, "The gateway stopped while sending.", "stopped", mayHaveBeenSent: true, cancellationToken: CancellationToken.None);
+            throw;
+        }
+
+        switch (result.Outcome)
+        {
+            case TwilioSendOutcome.Accepted:
+                await AcceptedAsync(message, result);
+                break;
+            case TwilioSendOutcome.Retry:
+                await RetryAsync(message, token, settings, result.RetryAfter, result.Describe(), result.HttpStatus == 0 ? "network" : result.HttpStatus.ToString(CultureInfo.InvariantCulture), result.MayHaveBeenSent, result.ErrorCode, CancellationToken.None);
+                break;
+            case TwilioSendOutcome.OptedOut:
+                await FinishAsync(id, token, OutboundState.Failed, result.ErrorCode, result.Describe());
+                await MarkOptedOutAsync(message.ContactId);
+                Failed(message, result.ErrorCode);
+                break;
+            default:
+                await FinishAsync(id, token, OutboundState.Failed, result.ErrorCode, result.Describe());
+                Failed(message, result.ErrorCode);
+                break;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Applies a delivery status from Twilio. Statuses only move forward (a late "sent" after "delivered" changes
+    /// nothing; failed and undelivered are final), so duplicates and any order of arrival are harmless.
+    /// </summary>
+    /// <param name="id">Our id, from the callback URL; when absent the message is found by its provider sid.</param>
+    /// <param name="callback">The verified callback.</param>
+    /// <param name="cancellationToken">Cancels the store calls.</param>
+    public async Task<StatusOutcome> ApplyStatusAsync(string? id, TwilioStatusCallback callback, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        id = string.IsNullOrEmpty(id) ? await outbox.FindIdByProviderSidAsync(callback.MessageSid, cancellationToken) : id;
+        if (id is null)
+        {
+            return StatusOutcome.Unknown;
+        }
+
+        var now = clock.GetUtcNow();
+        var (message, changed) = await outbox.UpdateAsync(id, m =>
+        {
+            // A status for another copy (an earlier attempt that Twilio took after all) leaves this one as it is.
+            if ((m.ProviderSid is { } sid && sid != callback.MessageSid) || m.State == OutboundState.Refused)
+            {
+                return null;
+            }
+
+            var status = DeliveryStatus.Advance(m.ProviderStatus, callback.Status);
+            if (status == m.ProviderStatus && m.ProviderSid is not null)
+            {
+                return null;
+            }
+
+            var failed = DeliveryStatus.IsFailure(status);
+            return m with
+            {
+                // The callback may come before the 201 was recorded, or after a 5xx that hid a message Twilio took.
+                ProviderSid = callback.MessageSid,
+                ProviderStatus = status,
+                State = failed ? OutboundState.Failed : OutboundState.Sent,
+                StatusAt = now,
+                UpdatedAt = now,
+                SentAt = m.SentAt ?? now,
+                NextAttemptAt = null,
+                LeaseUntil = null,
+                LeaseToken = null,
+                ErrorCode = failed ? callback.ErrorCode : null,
+                Error = failed ? $"Twilio reports the message {status}: {TwilioErrors.Describe(callback.ErrorCode)}" : null,
+            };
+        }, cancellationToken: cancellationToken);
+
+        if (message is null)
+        {
+            return StatusOutcome.Unknown;
+        }
+
+        if (!changed)
+        {
+            return StatusOutcome.Unchanged;
+        }
+
+        metrics.Statuses.Add(1, new KeyValuePair<string, object?>("status", message.ProviderStatus));
+        if (message.State == OutboundState.Failed)
+        {
+            Failed(message, message.ErrorCode);
+        }
+
+        LogStatus(logger, id, message.ContactId, message.ProviderStatus ?? "-", message.ErrorCode);
+        return StatusOutcome.Applied;
+    }
+
+    /// <summary>Waits until a message is enqueued in this process or <paramref name="timeout"/> passes.</summary>
+    public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken) => _work.WaitAsync(timeout, cancellationToken);
+
+    public void Dispose() => _work.Dispose();
+
+    private void Wake()
+    {
+        try
+        {
+            _work.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // The worker is already woken.
+        }
+    }
+
+    private string? StatusCallbackUrl(string id) =>
+        gatewayOptions.CurrentValue.PublicBaseUrl is { Length: > 0 } baseUrl
+            ? $"{baseUrl.TrimEnd('/')}{TwilioStatusApi.Path}?id={Uri.EscapeDataString(id)}"
+            : null;
+
+    /// <summary>The number to text, or why the gateway may not text this contact.</summary>
+    private (string? Number, Refusal? Refusal) Recipient(ContactProfile? profile, OutboundOptions settings)
+    {
+        if (profile is null)
+        {
+            return (null, new Refusal("unknown_contact", "The gateway has never heard from this contact, so it has no number to text."));
+        }
+
+        if (profile.OptedOut)
+        {
+            return (null, new Refusal("opted_out", "The person opted out (STOP): the gateway sends them nothing more."));
+        }
+
+        if (!profile.MayText)
+        {
+            return (null, new Refusal("no_consent", "The person has not agreed to be texted, and the gateway never writes first without consent."));
+        }
+
+        if (profile.EncryptedAddress is null)
+        {
+            return (null, new Refusal("no_number", "No number is kept for this contact."));
+        }
+
+        string number;
+        try
+        {
+            number = dataKey.Open(profile.EncryptedAddress);
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException)
+        {
+            return (null, new Refusal("unreadable", Unreadable));
+        }
+
+        var country = Infrastructure.Phones.PhoneNumbers.RegionOf(number);
+        var allowed = settings.AllowedCountryCodes();
+        if (country is null || !allowed.Contains(country))
+        {
+            return (null, new Refusal("country", $"Outbound SMS to {country ?? "a number of no known country"} is not allowed (Outbound__AllowedCountries is {string.Join(',', allowed.Order(StringComparer.Ordinal))})."));
+        }
+
+        return (number, null);
+    }
+
+    private async Task<Refusal?> TakeQuotaAsync(OutboundMessage message, OutboundOptions settings, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var outcome = await quota.TryTakeAsync(message.ContactId, DateOnly.FromDateTime(now.UtcDateTime), settings.MaxPerContactPerDay, settings.MaxPerDay, cancellationToken);
+        var (cap, limit, setting, who) = outcome switch
+        {
+            QuotaOutcome.ContactCapReached => ("contact", settings.MaxPerContactPerDay, "Outbound__MaxPerContactPerDay", "This contact has been sent"),
+            QuotaOutcome.DailyCapReached => ("daily", settings.MaxPerDay, "Outbound__MaxPerDay", "The gateway has sent"),
+            _ => (null, 0, null, null),
+        };
+        if (cap is null)
+        {
+            return null;
+        }
+
+        // The alert: operators watch this warning and counter; a burst of them looks like SMS pumping.
+        metrics.CapReached.Add(1, new KeyValuePair<string, object?>("cap", cap));
+        LogCapReached(logger, cap, limit, message.Id, message.ContactId, message.Purpose);
+        return new Refusal(cap + "_cap", $"{who} {limit} messages today, the most {setting} allows: refused, and operators were alerted.");
+    }
+
+    private async Task AcceptedAsync(OutboundMessage leased, TwilioSendResult result)
+    {
+        var now = clock.GetUtcNow();
+        var (message, _) = await outbox.UpdateAsync(leased.Id, m =>
+        {
+            if (m.ProviderSid is { } existing && existing != result.Sid)
+            {
+                // Another attempt's sid is stored already: this one went out as well.
+                return m.PossibleDuplicate ? null : m with { PossibleDuplicate = true, UpdatedAt = now };
+            }
+
+            // A status callback may have come first: keep the further status, and a failure it reported.
+            var status = DeliveryStatus.Advance(m.ProviderStatus, result.Status ?? "queued");
+            var failed = DeliveryStatus.IsFailure(status);
+            return m with
+            {
+                State = failed ? OutboundState.Failed : OutboundState.Sent,
+                ProviderSid = result.Sid,
+                ProviderStatus = status,
+                SentAt = m.SentAt ?? now,
+                StatusAt = m.StatusAt ?? now,
+                NextAttemptAt = null,
+                LeaseUntil = null,
+                LeaseToken = null,
+                ErrorCode = failed ? m.ErrorCode : null,
+                Error = failed ? m.Error : null,
+                UpdatedAt = now,
+            };
+        }, cancellationToken: CancellationToken.None);
+
+        metrics.Sent.Add(1, new KeyValuePair<string, object?>("purpose", leased.Purpose));
+        LogSent(logger, leased.Id, leased.ContactId, result.Sid!, message?.Attempts ?? leased.Attempts, message?.PossibleDuplicate ?? false);
+    }
+
+    private async Task RetryAsync(
+        OutboundMessage leased,
+        string token,
+        OutboundOptions settings,
+        TimeSpan? retryAfter,
+        string problem,
+        string reason,
+        bool mayHaveBeenSent,
+        int? errorCode = null,
+        CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var delay = RetryBackoff.Delay(leased.Attempts, settings.RetryBaseDelay, settings.RetryMaxDelay, Random.Shared.NextDouble(), retryAfter);
+        var giveUp = leased.Attempts >= settings.MaxAttempts;
+        var (message, changed) = await outbox.UpdateAsync(leased.Id, m =>
+        {
+            // Only the attempt holding the lease decides; a callback or another process may have settled it meanwhile.
+            if (m.LeaseToken != token || m.State != OutboundState.Sending)
+            {
+                return null;
+            }
+
+            return m with
+            {
+                State = giveUp ? OutboundState.Failed : OutboundState.Pending,
+                NextAttemptAt = giveUp ? null : now + delay,
+                LeaseUntil = null,
+                LeaseToken = null,
+                PossibleDuplicate = m.PossibleDuplicate || mayHaveBeenSent,
+                ErrorCode = errorCode,
+                Error = giveUp
+                    ? $"Not sent after {m.Attempts} attempts (Outbound__MaxAttempts); the last: {problem}"
+                    : $"Attempt {m.Attempts}: {problem} Trying again.",
+                UpdatedAt = now,
+            };
+        }, cancellationToken: cancellationToken);
+
+        if (!changed || message is null)
+        {
+            return;
+        }
+
+        if (giveUp)
+        {
+            Failed(message, errorCode);
+        }
+        else
+        {
+            metrics.Retried.Add(1, new KeyValuePair<string, object?>("reason", reason));
+            LogRetry(logger, message.Id, message.ContactId, message.Attempts, reason, delay);
+        }
+    }
+
+    private async Task FinishAsync(string id, string token, OutboundState state, int? errorCode, string error)
+    {
+        var now = clock.GetUtcNow();
+        await outbox.UpdateAsync(id, m => m.LeaseToken != token || m.ProviderSid is not null
+            ? null
+            : m with
+            {
+                State = state,
+                ErrorCode = errorCode,
+                Error = error,
+                NextAttemptAt = null,
+                LeaseUntil = null,
+                LeaseToken = null,
+                UpdatedAt = now,
+            }, cancellationToken: CancellationToken.None);
+    }
+
+    private async Task MarkOptedOutAsync(string contactId)
+    {
+        if ((await contacts.LoadAsync(contactId)).Profile is null)
+        {
+            return;
+        }
+
+        await contacts.UpdateAsync(contactId, snapshot =>
+        {
+            snapshot.Profile!.OptedOut = true;
+            return (snapshot, true);
+        }, gatewayOptions.CurrentValue.SessionTtl, cancellationToken: CancellationToken.None);
+        LogOptedOut(logger, contactId);
+    }
+
+    private void Failed(OutboundMessage message, int? errorCode)
+    {
+        var code = errorCode?.ToString(CultureInfo.InvariantCulture) ?? "none";
+        metrics.Failed.Add(1, new KeyValuePair<string, object?>("code", code));
+        LogFailed(logger, message.Id, message.ContactId, message.Purpose, code);
+    }
+
+    [GeneratedRegex("^[a-z0-9_.-]{1,40}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PurposePattern();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbound {MessageId} recorded for contact {ContactId} ({Purpose})")]
+    private static partial void LogEnqueued(ILogger logger, string messageId, string contactId, string purpose);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbound {MessageId} for contact {ContactId} ({Purpose}) refused: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string messageId, string contactId, string purpose, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ALERT outbound cap reached: the {Cap} cap of {Limit} a day refused {MessageId} for contact {ContactId} ({Purpose}); a burst of these may be SMS pumping")]
+    private static partial void LogCapReached(ILogger logger, string cap, int limit, string messageId, string contactId, string purpose);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbound {MessageId} for contact {ContactId}: the lease of an earlier attempt ran out without a provider id; sending again (attempt {Attempt}) as a possible duplicate")]
+    private static partial void LogLeaseExpired(ILogger logger, string messageId, string contactId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbound {MessageId} for contact {ContactId} taken by Twilio as {ProviderSid} after {Attempts} attempt(s) (possible duplicate: {PossibleDuplicate})")]
+    private static partial void LogSent(ILogger logger, string messageId, string contactId, string providerSid, int attempts, bool possibleDuplicate);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbound {MessageId} for contact {ContactId}: attempt {Attempt} met {Reason}; trying again in {Delay}")]
+    private static partial void LogRetry(ILogger logger, string messageId, string contactId, int attempt, string reason, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbound {MessageId} for contact {ContactId} ({Purpose}) failed with error {ErrorCode}")]
+    private static partial void LogFailed(ILogger logger, string messageId, string contactId, string purpose, string errorCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Contact {ContactId} marked opted out: Twilio answered 21610 (they replied STOP to this sender)")]
+    private static partial void LogOptedOut(ILogger logger, string contactId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbound {MessageId} for contact {ContactId}: delivery status {Status} (error {ErrorCode})")]
+    private static partial void LogStatus(ILogger logger, string messageId, string contactId, string status, int? errorCode);
+
+    private sealed record Refusal(string Reason, string Error);
+}
