@@ -24,10 +24,18 @@ public static partial class StartupChecks
             LogEmbedded(logger);
         }
 
+        if (!Core.Text.IcuTransliterator.IsAvailable(out var icuProblem))
+        {
+            LogNoIcu(logger, icuProblem ?? "ICU was not found.");
+        }
+
         // Load the flows now, so a broken edit stops the start instead of the first message.
         _ = app.Services.GetRequiredService<FlowHost>();
         return app;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Problem} Burmese typed in the Zawgyi encoding will not be understood, and Zawgyi replies are off, until ICU is installed.")]
+    private static partial void LogNoIcu(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "EMBEDDED MODE: no Redis is configured. Contacts, sessions, reports and jobs live in memory and are LOST when the process stops. Nothing is durable. Set ConnectionStrings__Redis for production. The simulator is at /simulator.")]
     private static partial void LogEmbedded(ILogger logger);

@@ -225,8 +225,9 @@ public sealed partial class OutboundSender(
                 await RetryAsync(message, token, settings, result.RetryAfter, result.Describe(), result.HttpStatus == 0 ? "network" : result.HttpStatus.ToString(CultureInfo.InvariantCulture), result.MayHaveBeenSent, result.ErrorCode, CancellationToken.None);
                 break;
             case TwilioSendOutcome.OptedOut:
-                await FinishAsync(id, token, OutboundState.Failed, result.ErrorCode, result.Describe());
+                // The contact first, so nothing is accepted for them once this message shows as failed.
                 await MarkOptedOutAsync(message.ContactId);
+                await FinishAsync(id, token, OutboundState.Failed, result.ErrorCode, result.Describe());
                 Failed(message, result.ErrorCode);
                 break;
             default:

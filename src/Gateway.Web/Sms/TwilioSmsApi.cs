@@ -2,7 +2,6 @@ using Gateway.Channels.Twilio;
 using Gateway.Core.Sessions;
 using Gateway.Web.Configuration;
 using Gateway.Web.Messaging;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Web.Sms;
@@ -33,44 +32,15 @@ public static partial class TwilioSmsApi
     {
         var logger = loggers.CreateLogger(typeof(TwilioSmsApi));
         var options = gatewayOptions.CurrentValue;
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        var (single, refusal) = await TwilioWebhook.ReadVerifiedAsync(http, options, twilioOptions.CurrentValue.AuthToken, metrics, logger, cancellationToken);
+        if (single is null)
         {
-            limit.MaxRequestBodySize = options.MaxWebhookBytes;
+            return refusal!;
         }
 
-        if (http.Request.ContentLength > options.MaxWebhookBytes)
-        {
-            return Refuse(metrics, logger, StatusCodes.Status413PayloadTooLarge, "too_large", $"The body is larger than {options.MaxWebhookBytes} bytes.");
-        }
-
-        if (!http.Request.HasFormContentType)
-        {
-            return Refuse(metrics, logger, StatusCodes.Status400BadRequest, "not_form", "Twilio webhooks are application/x-www-form-urlencoded.");
-        }
-
-        IFormCollection form;
-        try
-        {
-            form = await http.Request.ReadFormAsync(new FormOptions { ValueLengthLimit = (int)options.MaxWebhookBytes, KeyLengthLimit = 256, ValueCountLimit = 200 }, cancellationToken);
-        }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
-        {
-            return Refuse(metrics, logger, e is BadHttpRequestException { StatusCode: 413 } ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, "malformed", "The form body could not be read.");
-        }
-
-        var pairs = form.SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? string.Empty))).ToList();
-        var token = twilioOptions.CurrentValue.AuthToken;
-        var url = PublicUrl(http.Request, options.PublicBaseUrl);
-        if (string.IsNullOrEmpty(token) || !TwilioSignature.IsValid(url, pairs, token, http.Request.Headers[TwilioSignature.Header]))
-        {
-            return Refuse(metrics, logger, StatusCodes.Status403Forbidden, "signature",
-                string.IsNullOrEmpty(token) ? "Twilio:AuthToken is not configured, so no request can be verified." : "The X-Twilio-Signature is missing or does not match this URL and body.");
-        }
-
-        var single = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
         if (!TwilioSmsRequest.TryParse(single, out var request, out var problem))
         {
-            return Refuse(metrics, logger, StatusCodes.Status400BadRequest, "malformed", problem!);
+            return TwilioWebhook.Refuse(metrics, logger, StatusCodes.Status400BadRequest, "malformed", problem!);
         }
 
         var message = new InboundMessage("sms", request!.From, request.Body, request.MessageSid);
@@ -146,21 +116,7 @@ public static partial class TwilioSmsApi
         }
     }
 
-    /// <summary>The URL Twilio called: the configured public base URL (behind a proxy) or the request's own.</summary>
-    internal static string PublicUrl(HttpRequest request, string? publicBaseUrl)
-    {
-        var path = request.PathBase.Add(request.Path).ToUriComponent() + request.QueryString.ToUriComponent();
-        return string.IsNullOrWhiteSpace(publicBaseUrl)
-            ? $"{request.Scheme}://{request.Host.ToUriComponent()}{path}"
-            : publicBaseUrl.TrimEnd('/') + path;
-    }
 
-    private static IResult Refuse(GatewayMetrics metrics, ILogger logger, int status, string reason, string message)
-    {
-        metrics.Rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
-        LogRefused(logger, status, message);
-        return Results.Text(message, "text/plain", statusCode: status);
-    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Redis cannot be reached ({Problem}): the message is journaled to disk and will be replayed; the person was given the hotline")]
     private static partial void LogJournaled(ILogger logger, string problem);
@@ -168,6 +124,4 @@ public static partial class TwilioSmsApi
     [LoggerMessage(Level = LogLevel.Critical, Message = "Redis cannot be reached and the journal cannot be written ({Problem}): this message is LOST; the person was given the hotline")]
     private static partial void LogLost(ILogger logger, string problem);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Twilio SMS webhook refused with {Status}: {Reason}")]
-    private static partial void LogRefused(ILogger logger, int status, string reason);
 }

@@ -1,4 +1,4 @@
-namespace Gateway.Web.Tests;
+namespace Gateway.Tests.Support;
 
 /// <summary>
 /// Finds files in the shared folder that sits beside the checkout (X/../shared when the
