@@ -22,7 +22,7 @@ public sealed partial class MessageProcessor(
     IOptions<GatewayOptions> options,
     ILogger<MessageProcessor> logger)
 {
-    public async Task<IReadOnlyList<string>> ProcessAsync(InboundMessage message, CancellationToken cancellationToken)
+    public async Task<Reply> ProcessAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var (address, country) = Address(message);
@@ -61,10 +61,10 @@ public sealed partial class MessageProcessor(
         // A person who opted out hears nothing more, except the answers to STOP and START themselves.
         if (outcome.WasOptedOut && !turn.Events.Any(e => e is OptedOut or OptedIn))
         {
-            return [];
+            return new Reply([], [], turn.Session.State, turn.Events);
         }
 
-        return replies;
+        return new Reply(replies, turn.Menu, turn.Session.State, turn.Events);
     }
 
     private static (string Address, string? Country) Address(InboundMessage message)

@@ -33,7 +33,7 @@ public static class SimulatorApi
                 return Results.BadRequest(new { error = $"country must be one of {string.Join(", ", Core.Contacts.CountryCodes.Known)}." });
             }
 
-            var replies = await processor.ProcessAsync(new InboundMessage("simulator", body.Phone, body.Text, null, IsTest: true, Language: body.Language, Country: body.Country), cancellationToken);
+            var replies = (await processor.ProcessAsync(new InboundMessage("simulator", body.Phone, body.Text, null, IsTest: true, Language: body.Language, Country: body.Country), cancellationToken)).Messages;
             return Results.Json(new { replies });
         }).DisableAntiforgery();
         return app;

@@ -93,7 +93,7 @@ public static partial class TwilioSmsApi
         try
         {
             var started = TimeProvider.System.GetTimestamp();
-            var replies = await processor.ProcessAsync(message, cancellationToken);
+            var replies = (await processor.ProcessAsync(message, cancellationToken)).Messages;
             var twiml = TwiML.Messages(replies);
             metrics.Sent.Add(replies.Count, new KeyValuePair<string, object?>("channel", "sms"));
             metrics.HandlingTime.Record(TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("channel", "sms"));

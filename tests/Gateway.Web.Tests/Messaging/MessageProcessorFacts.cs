@@ -13,8 +13,8 @@ public sealed class MessageProcessorFacts : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    private Task<IReadOnlyList<string>> SendAsync(string channel, string address, string text) =>
-        _factory.Services.GetRequiredService<MessageProcessor>().ProcessAsync(new InboundMessage(channel, address, text, null), CancellationToken.None);
+    private async Task<IReadOnlyList<string>> SendAsync(string channel, string address, string text) =>
+        (await _factory.Services.GetRequiredService<MessageProcessor>().ProcessAsync(new InboundMessage(channel, address, text, null), CancellationToken.None)).Messages;
 
     private Task<ContactSnapshot> ContactAsync(string e164) =>
         _factory.Services.GetRequiredService<IContactStore>().LoadAsync(_factory.Services.GetRequiredService<DataKey>().ContactId(e164));
