@@ -1,48 +1,163 @@
 namespace Gateway.Core.Cases;
 
 /// <summary>
-/// A distress report as the gateway first stores it, before the person is told it was received. The place is
-/// free text the person wrote and is kept encrypted; nothing here identifies them but the contact id.
+/// A distress report. It is stored before the person is told it was received, and every change after that
+/// (a page sent, an acknowledgement, a note) is a new version of it with a line in its timeline. The place is free
+/// text the person wrote and is kept encrypted; nothing here identifies them but the hashed contact id.
 /// </summary>
 public sealed record Report
 {
+    /// <summary>Seven characters a person can read over the phone (<see cref="ReportReference"/>).</summary>
     public required string Reference { get; init; }
 
+    /// <summary>The hashed id of the contact who filed it; STATUS answers only this contact.</summary>
     public required string ContactId { get; init; }
 
+    /// <summary>trafficking, labour, child_at_risk or other.</summary>
     public required string Category { get; init; }
 
+    /// <summary>"yes", "no", or null when not known.</summary>
     public string? UnderEighteen { get; init; }
 
     public string? EncryptedPlace { get; init; }
 
+    /// <summary>Filed by a peer educator or volunteer about another person, who is never texted.</summary>
     public bool ForSomeoneElse { get; init; }
 
+    /// <summary>The person agreed to be texted back (about this report only).</summary>
     public bool MayText { get; init; }
 
+    /// <summary>The person agreed to be called back.</summary>
     public bool MayCall { get; init; }
 
+    /// <summary>Opened by SOS rather than by the report questions.</summary>
     public bool Urgent { get; init; }
 
     public string? Language { get; init; }
 
     public required string Channel { get; init; }
 
+    /// <summary>ISO 3166 alpha-2, from the number's prefix or asked.</summary>
     public string? Country { get; init; }
 
     /// <summary>Made in the simulator: never pages a real target.</summary>
     public bool IsTest { get; init; }
 
-    public string Status { get; init; } = "open";
+    /// <summary>See <see cref="ReportStatus"/>.</summary>
+    public string Status { get; init; } = ReportStatus.Open;
 
     public required DateTimeOffset OpenedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The organisation that took the report (by acknowledging it or by a hand-over); null until then.</summary>
+    public string? OwnerOrganisation { get; init; }
+
+    /// <summary>Organisations paged for it or handed it: with the owner, the only ones that see it.</summary>
+    public IReadOnlyList<string> Organisations { get; init; } = [];
+
+    /// <summary>The account or paged target that acknowledged it, as the timeline names it.</summary>
+    public string? AcknowledgedBy { get; init; }
+
+    public DateTimeOffset? AcknowledgedAt { get; init; }
+
+    public DateTimeOffset? ResolvedAt { get; init; }
+
+    /// <summary>What came of it, as a code an organisation chose (e.g. referred, rescued, no_contact).</summary>
+    public string? Outcome { get; init; }
+
+    /// <summary>How many SOS messages joined this report (the first one included).</summary>
+    public int SosCount { get; init; }
+
+    public DateTimeOffset? LastSosAt { get; init; }
+
+    /// <summary>The acknowledged owner was reminded that the report is not resolved yet.</summary>
+    public DateTimeOffset? RemindedAt { get; init; }
+
+    /// <summary>The person was told, in their language, that someone has taken the case.</summary>
+    public bool TakenNoticeSent { get; init; }
+
+    /// <summary>Where the escalation chain stands; null for a report no chain covers.</summary>
+    public EscalationState? Escalation { get; init; }
+
+    public IReadOnlyList<Notification> Notifications { get; init; } = [];
+
+    public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
+
+    /// <summary>Open or reopened: the chain runs and SOS messages join it.</summary>
+    public bool IsActive => Status is ReportStatus.Open or ReportStatus.Reopened;
+
+    /// <summary>This report with one more line in its timeline.</summary>
+    public Report With(TimelineEntry entry) => this with { Timeline = [.. Timeline, entry], UpdatedAt = entry.At };
 }
 
-/// <summary>Stores reports; a report the gateway says it received exists here.</summary>
-public interface IReportStore
+/// <summary>The states of a report.</summary>
+public static class ReportStatus
 {
-    /// <summary>Stores the report durably; fails rather than lose it.</summary>
-    Task CreateAsync(Report report, CancellationToken cancellationToken = default);
+    public const string Open = "open";
+    public const string Acknowledged = "acknowledged";
+    public const string Resolved = "resolved";
+    public const string Reopened = "reopened";
 
-    Task<Report?> FindAsync(string reference, CancellationToken cancellationToken = default);
+    public static readonly IReadOnlyList<string> All = [Open, Acknowledged, Resolved, Reopened];
+}
+
+/// <summary>
+/// One line of a report's history: what happened, who did it (an account id, a paged target, "gateway" or
+/// "reporter") and a sentence. Never a phone number or the person's words.
+/// </summary>
+public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Actor, string Text);
+
+/// <summary>
+/// One page to one target at one level: recorded as an intent before it is sent, then with what the provider said.
+/// An intent without a provider id after its lease expired is sent again and marked a possible duplicate.
+/// </summary>
+public sealed record Notification
+{
+    /// <summary>report/round/level/target: the same page is never recorded twice.</summary>
+    public required string Id { get; init; }
+
+    public required int Round { get; init; }
+
+    public required int Level { get; init; }
+
+    public required string LevelName { get; init; }
+
+    public required string TargetId { get; init; }
+
+    /// <summary>sms, voice or webhook.</summary>
+    public required string By { get; init; }
+
+    public required DateTimeOffset IntentAt { get; init; }
+
+    /// <summary>Until when the process sending it holds it.</summary>
+    public DateTimeOffset? LeaseUntil { get; init; }
+
+    /// <summary>The outbox message or delivery id of ours that carries the page.</summary>
+    public string? DeliveryId { get; init; }
+
+    /// <summary>The provider's id (Twilio SM…/CA…, or the webhook's answer), stored after it accepted.</summary>
+    public string? ProviderId { get; init; }
+
+    /// <summary>See <see cref="NotificationStatus"/>.</summary>
+    public string Status { get; init; } = NotificationStatus.Intent;
+
+    public bool PossibleDuplicate { get; init; }
+
+    /// <summary>The hashed contact id of the number paged: only such a number may ACK by SMS.</summary>
+    public string? PagedContactId { get; init; }
+
+    /// <summary>The account whose number was paged, when the target is an organisation's responder.</summary>
+    public string? AccountId { get; init; }
+
+    public string? Error { get; init; }
+}
+
+/// <summary>What became of a page.</summary>
+public static class NotificationStatus
+{
+    public const string Intent = "intent";
+    public const string Sent = "sent";
+    public const string Delivered = "delivered";
+    public const string Failed = "failed";
 }

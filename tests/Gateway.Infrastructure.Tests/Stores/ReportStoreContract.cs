@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Gateway.Core.Cases;
 
 namespace Gateway.Infrastructure.Tests.Stores;
@@ -5,26 +6,31 @@ namespace Gateway.Infrastructure.Tests.Stores;
 /// <summary>What every report store must do; run against the in-memory and the Redis store alike.</summary>
 public abstract class ReportStoreContract
 {
+    private static readonly DateTimeOffset Opened = new(2026, 5, 1, 10, 0, 0, TimeSpan.Zero);
+
     protected abstract IReportStore Reports { get; }
 
-    private static Report NewReport() => new()
+    private static Report NewReport(string contactId = "test-contact", string category = "labour", DateTimeOffset? opened = null) => new()
     {
         Reference = ReportReference.New(),
-        ContactId = "test-contact",
-        Category = "labour",
+        ContactId = contactId,
+        Category = category,
         Channel = "sms",
         Country = "TH",
         MayText = true,
         UnderEighteen = "no",
-        OpenedAt = new DateTimeOffset(2026, 5, 1, 10, 0, 0, TimeSpan.Zero),
+        OpenedAt = opened ?? Opened,
+        Timeline = [new TimelineEntry(opened ?? Opened, "opened", "reporter", "Report opened by SMS.")],
     };
+
+    private static string Json(Report? report) => JsonSerializer.Serialize(report);
 
     [Fact]
     public async Task Create_StoresTheReport_AndFindReadsItBack()
     {
         var report = NewReport();
         await Reports.CreateAsync(report);
-        Assert.Equal(report, await Reports.FindAsync(report.Reference));
+        Assert.Equal(Json(report), Json(await Reports.FindAsync(report.Reference)));
     }
 
     [Fact]
@@ -39,4 +45,65 @@ public abstract class ReportStoreContract
     [Fact]
     public async Task Find_ReturnsNull_ForAnUnknownReference() =>
         Assert.Null(await Reports.FindAsync(ReportReference.New()));
+
+    [Fact]
+    public async Task Update_LosesNoChange_WhenManyWritersAppendAtOnce()
+    {
+        var report = NewReport();
+        await Reports.CreateAsync(report);
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
+            Reports.UpdateAsync(report.Reference, r => r.With(new TimelineEntry(Opened.AddMinutes(i), "note", $"writer-{i}", "note"))))));
+
+        var stored = await Reports.FindAsync(report.Reference);
+        Assert.Equal(21, stored!.Timeline.Count);
+        Assert.Equal(20, stored.Timeline.Select(t => t.Actor).Where(a => a.StartsWith("writer-", StringComparison.Ordinal)).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Update_ThatReturnsNull_ChangesNothing_AndUnknownReferencesAreReported()
+    {
+        var report = NewReport();
+        await Reports.CreateAsync(report);
+
+        var (unchanged, changed) = await Reports.UpdateAsync(report.Reference, _ => null);
+        Assert.False(changed);
+        Assert.Equal(Json(report), Json(unchanged));
+
+        var (missing, changedMissing) = await Reports.UpdateAsync(ReportReference.New(), r => r with { Status = ReportStatus.Resolved });
+        Assert.Null(missing);
+        Assert.False(changedMissing);
+    }
+
+    [Fact]
+    public async Task List_FiltersAndOrdersNewestFirst()
+    {
+        var category = "cat" + Guid.NewGuid().ToString("N")[..8];
+        var older = NewReport(category: category, opened: DateTimeOffset.UtcNow.AddMinutes(-5));
+        var newer = NewReport(category: category, opened: DateTimeOffset.UtcNow) with { UnderEighteen = null, OwnerOrganisation = "org-a" };
+        var other = NewReport(category: "other");
+        await Reports.CreateAsync(older);
+        await Reports.CreateAsync(newer);
+        await Reports.CreateAsync(other);
+
+        Assert.Equal([newer.Reference, older.Reference], (await Reports.ListAsync(new ReportQuery { Category = category })).Select(r => r.Reference));
+        Assert.Equal([newer.Reference], (await Reports.ListAsync(new ReportQuery { Category = category, UnderEighteen = "unknown" })).Select(r => r.Reference));
+        Assert.Equal([newer.Reference], (await Reports.ListAsync(new ReportQuery { Category = category, Organisation = "org-a" })).Select(r => r.Reference));
+        Assert.Empty(await Reports.ListAsync(new ReportQuery { Category = category, Organisation = "org-b" }));
+        Assert.Single(await Reports.ListAsync(new ReportQuery { Category = category, Limit = 1 }));
+    }
+
+    [Fact]
+    public async Task LatestForContact_IsTheContactsNewestReport()
+    {
+        var contact = "contact-" + Guid.NewGuid().ToString("N");
+        Assert.Null(await Reports.LatestForContactAsync(contact));
+        var first = NewReport(contact, opened: Opened);
+        var second = NewReport(contact, opened: Opened.AddHours(1));
+        await Reports.CreateAsync(second);
+        await Reports.CreateAsync(first);
+        await Reports.CreateAsync(NewReport("someone-else", opened: Opened.AddHours(2)));
+
+        Assert.Equal(second.Reference, (await Reports.LatestForContactAsync(contact))!.Reference);
+    }
 }

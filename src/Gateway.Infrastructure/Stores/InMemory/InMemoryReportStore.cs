@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Gateway.Core.Cases;
 
 namespace Gateway.Infrastructure.Stores.InMemory;
@@ -6,19 +5,65 @@ namespace Gateway.Infrastructure.Stores.InMemory;
 /// <summary>The embedded default's reports: gone when the process stops, which the start-up banner says.</summary>
 public sealed class InMemoryReportStore : IReportStore
 {
-    private readonly ConcurrentDictionary<string, Report> _reports = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Report> _reports = new(StringComparer.Ordinal);
 
     public Task CreateAsync(Report report, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
-        if (!_reports.TryAdd(report.Reference, report))
+        lock (_gate)
         {
-            throw new InvalidOperationException($"A report with reference {report.Reference} exists already.");
+            if (!_reports.TryAdd(report.Reference, report))
+            {
+                throw new InvalidOperationException($"A report with reference {report.Reference} exists already.");
+            }
         }
 
         return Task.CompletedTask;
     }
 
-    public Task<Report?> FindAsync(string reference, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_reports.GetValueOrDefault(reference));
+    public Task<Report?> FindAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_reports.GetValueOrDefault(reference));
+        }
+    }
+
+    public Task<(Report? Report, bool Changed)> UpdateAsync(string reference, Func<Report, Report?> change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (_gate)
+        {
+            if (!_reports.TryGetValue(reference, out var current))
+            {
+                return Task.FromResult<(Report?, bool)>((null, false));
+            }
+
+            if (change(current) is not { } next)
+            {
+                return Task.FromResult<(Report?, bool)>((current, false));
+            }
+
+            _reports[reference] = next;
+            return Task.FromResult<(Report?, bool)>((next, true));
+        }
+    }
+
+    public Task<IReadOnlyList<Report>> ListAsync(ReportQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<Report>>([.. _reports.Values.Where(query.Matches).OrderByDescending(r => r.OpenedAt).ThenBy(r => r.Reference, StringComparer.Ordinal).Take(query.Limit)]);
+        }
+    }
+
+    public Task<Report?> LatestForContactAsync(string contactId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_reports.Values.Where(r => r.ContactId == contactId).MaxBy(r => r.OpenedAt));
+        }
+    }
 }

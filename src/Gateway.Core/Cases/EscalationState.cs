@@ -1,0 +1,28 @@
+namespace Gateway.Core.Cases;
+
+/// <summary>
+/// Where a report's escalation chain stands. Every step that moves the chain on draws a new <see cref="Token"/>;
+/// a scheduled step carries the token it was scheduled with and does nothing when the report's token has
+/// changed since (it is stale, or a duplicate of a step that already ran).
+/// </summary>
+public sealed record EscalationState
+{
+    /// <summary>The policy the chain follows, as it was when the report opened.</summary>
+    public required string PolicyId { get; init; }
+
+    /// <summary>The level the next step pages (0 = the first).</summary>
+    public int Level { get; init; }
+
+    /// <summary>How many times the whole chain has run (0 on the first pass).</summary>
+    public int Round { get; init; }
+
+    public required string Token { get; init; }
+
+    /// <summary>When the next step is due; null once the chain stopped.</summary>
+    public DateTimeOffset? NextStepAt { get; init; }
+
+    /// <summary>Every level and repeat ran and nobody acknowledged: operators were alerted.</summary>
+    public bool Exhausted { get; init; }
+
+    public static string NewToken() => Guid.NewGuid().ToString("N")[..12];
+}
