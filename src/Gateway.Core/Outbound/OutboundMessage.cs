@@ -31,6 +31,16 @@ public sealed record OutboundMessage
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>
+    /// For a page to a responder (or a code to verify a responder's number): the number, sealed. Such a message
+    /// goes to this number from the paging sender, needs no consent (the responder is not a person who wrote to
+    /// the gateway) and counts against no person's cap; allowed countries still apply.
+    /// </summary>
+    public string? SealedTo { get; init; }
+
+    /// <summary>What the message belongs to (e.g. <c>page:K7M2QXH:n-…</c>), so that its failure can move a chain on.</summary>
+    public string? Correlation { get; init; }
+
     public DateTimeOffset UpdatedAt { get; init; }
 
     /// <summary>When a pending message may be tried (again); null means at once.</summary>

@@ -52,6 +52,13 @@ public sealed class TwilioOptions
 
     public string? MessagingServiceSid { get; set; }
 
+    /// <summary>
+    /// The number pages to responders go out from (E.164). It should not be the public number, so that a
+    /// responder's STOP never silences the public line; when unset, pages use the public sender and the gateway
+    /// warns at start-up.
+    /// </summary>
+    public string? PagingNumber { get; set; }
+
     public string ApiBaseUrl { get; set; } = "https://api.twilio.com";
 
     /// <summary>True for credentials that look like a live account's (AC + 32 hex digits, and a token).</summary>

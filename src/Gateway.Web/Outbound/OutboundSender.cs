@@ -43,6 +43,7 @@ public sealed partial class OutboundSender(
     IOptionsMonitor<OutboundOptions> options,
     IOptionsMonitor<TwilioOptions> twilioOptions,
     IOptionsMonitor<GatewayOptions> gatewayOptions,
+    IEnumerable<IOutboundFailureListener> failureListeners,
     ILogger<OutboundSender> logger) : IDisposable
 {
     private const string Unreadable = "The sealed number or text cannot be opened with this Gateway__DataKey (was the key changed?).";
@@ -111,6 +112,67 @@ public sealed partial class OutboundSender(
     }
 
     /// <summary>
+    /// Records a page (or a verification code) to a responder's number, sent from the paging number. The number and
+    /// the text are sealed; the message is named by the number's hashed contact id. No consent or per-person cap
+    /// applies (a responder is not a person who wrote to the gateway), but allowed countries do.
+    /// </summary>
+    /// <param name="number">The responder's number in E.164.</param>
+    /// <param name="text">The page, at most 1600 characters.</param>
+    /// <param name="purpose">Why the gateway writes (e.g. page, verify_number).</param>
+    /// <param name="correlation">What the message belongs to, handed to <see cref="IOutboundFailureListener"/>s when it fails.</param>
+    /// <param name="cancellationToken">Cancels the recording, not a send.</param>
+    public async Task<OutboundMessage> EnqueueToNumberAsync(string number, string text, string purpose, string? correlation, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(number);
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        if (!PurposePattern().IsMatch(purpose ?? string.Empty))
+        {
+            throw new ArgumentException("A purpose is 1 to 40 lowercase letters, digits, '_', '-' or '.', e.g. page.", nameof(purpose));
+        }
+
+        var now = clock.GetUtcNow();
+        var message = new OutboundMessage
+        {
+            Id = OutboundMessage.NewId(),
+            ContactId = dataKey.ContactId(number),
+            Purpose = purpose!,
+            SealedBody = dataKey.Seal(text),
+            SealedTo = dataKey.Seal(number),
+            Correlation = correlation,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+        var refusal = text.Length > TwilioOutboundSms.MaxBodyLength
+            ? new Refusal("too_long", $"The text is {text.Length} characters long; Twilio takes at most {TwilioOutboundSms.MaxBodyLength}.")
+            : AllowedNumber(number, options.CurrentValue).Refusal;
+        if (refusal is not null)
+        {
+            message = message with { State = OutboundState.Refused, Error = refusal.Error };
+        }
+
+        if (!await outbox.TryAddAsync(message, cancellationToken))
+        {
+            throw new InvalidOperationException($"Outbound message id {message.Id} is taken already.");
+        }
+
+        if (refusal is not null)
+        {
+            metrics.Refused.Add(1, new KeyValuePair<string, object?>("reason", refusal.Reason));
+            LogRefused(logger, message.Id, message.ContactId, message.Purpose, refusal.Reason);
+            await NotifyFailedAsync(message);
+        }
+        else
+        {
+            metrics.Enqueued.Add(1, new KeyValuePair<string, object?>("purpose", message.Purpose));
+            LogEnqueued(logger, message.Id, message.ContactId, message.Purpose);
+            Wake();
+        }
+
+        return message;
+    }
+
+    /// <summary>
     /// One attempt at message <paramref name="id"/>, if it is due: takes the lease, checks it was not sent already,
     /// re-checks the contact (opted out since? country still allowed?), calls Twilio and records the answer.
     /// Returns false when there was nothing to do (sent, final, not due, or leased by another process).
@@ -172,13 +234,15 @@ public sealed partial class OutboundSender(
             LogLeaseExpired(logger, id, message.ContactId, message.Attempts);
         }
 
-        var snapshot = await contacts.LoadAsync(message.ContactId, cancellationToken);
-        var (number, refusal) = Recipient(snapshot.Profile, settings);
+        var (number, refusal) = message.SealedTo is { } sealedTo
+            ? AllowedNumber(TryOpen(sealedTo), settings)
+            : Recipient((await contacts.LoadAsync(message.ContactId, cancellationToken)).Profile, settings);
         if (refusal is not null)
         {
             await FinishAsync(id, token, OutboundState.Refused, null, "Not sent: " + refusal.Error);
             metrics.Refused.Add(1, new KeyValuePair<string, object?>("reason", refusal.Reason));
             LogRefused(logger, id, message.ContactId, message.Purpose, refusal.Reason);
+            await NotifyFailedAsync(message);
             return true;
         }
 
@@ -205,7 +269,9 @@ public sealed partial class OutboundSender(
 
         try
         {
-            var sms = new TwilioOutboundSms(number!, text, twilio.FromNumber, twilio.MessagingServiceSid, StatusCallbackUrl(id));
+            var sms = message.SealedTo is not null && !string.IsNullOrEmpty(twilio.PagingNumber)
+                ? new TwilioOutboundSms(number!, text, twilio.PagingNumber, null, StatusCallbackUrl(id))
+                : new TwilioOutboundSms(number!, text, twilio.FromNumber, twilio.MessagingServiceSid, StatusCallbackUrl(id));
             result = await services.GetRequiredService<TwilioMessagesClient>().SendAsync(sms, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -353,24 +419,7 @@ public sealed partial class OutboundSender(
             return (null, new Refusal("no_number", "No number is kept for this contact."));
         }
 
-        string number;
-        try
-        {
-            number = dataKey.Open(profile.EncryptedAddress);
-        }
-        catch (Exception e) when (e is CryptographicException or FormatException)
-        {
-            return (null, new Refusal("unreadable", Unreadable));
-        }
-
-        var country = Infrastructure.Phones.PhoneNumbers.RegionOf(number);
-        var allowed = settings.AllowedCountryCodes();
-        if (country is null || !allowed.Contains(country))
-        {
-            return (null, new Refusal("country", $"Outbound SMS to {country ?? "a number of no known country"} is not allowed (Outbound__AllowedCountries is {string.Join(',', allowed.Order(StringComparer.Ordinal))})."));
-        }
-
-        return (number, null);
+        return AllowedNumber(TryOpen(profile.EncryptedAddress), settings);
     }
 
     private async Task<Refusal?> TakeQuotaAsync(OutboundMessage message, OutboundOptions settings, DateTimeOffset now, CancellationToken cancellationToken)
@@ -517,6 +566,31 @@ public sealed partial class OutboundSender(
         var code = errorCode?.ToString(CultureInfo.InvariantCulture) ?? "none";
         metrics.Failed.Add(1, new KeyValuePair<string, object?>("code", code));
         LogFailed(logger, message.Id, message.ContactId, message.Purpose, code);
+        if (message.Correlation is not null)
+        {
+            // Listeners record durably what the failure means (a chain moves on); they must not fail the sender.
+            _ = NotifyFailedAsync(message with { ErrorCode = errorCode ?? message.ErrorCode });
+        }
+    }
+
+    private async Task NotifyFailedAsync(OutboundMessage message)
+    {
+        if (message.Correlation is null)
+        {
+            return;
+        }
+
+        foreach (var listener in failureListeners)
+        {
+            try
+            {
+                await listener.OnFailedAsync(message, CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogListenerFailed(logger, e, message.Id, message.Correlation);
+            }
+        }
     }
 
     [GeneratedRegex("^[a-z0-9_.-]{1,40}$", RegexOptions.CultureInvariant)]
@@ -548,6 +622,36 @@ public sealed partial class OutboundSender(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbound {MessageId} for contact {ContactId}: delivery status {Status} (error {ErrorCode})")]
     private static partial void LogStatus(ILogger logger, string messageId, string contactId, string status, int? errorCode);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbound {MessageId} ({Correlation}) failed and what it belongs to could not be told")]
+    private static partial void LogListenerFailed(ILogger logger, Exception exception, string messageId, string correlation);
+
+    private string? TryOpen(string sealedText)
+    {
+        try
+        {
+            return dataKey.Open(sealedText);
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A responder's number may be texted when it is readable and in an allowed country.</summary>
+    private static (string? Number, Refusal? Refusal) AllowedNumber(string? number, OutboundOptions settings)
+    {
+        if (number is null)
+        {
+            return (null, new Refusal("unreadable", Unreadable));
+        }
+
+        var country = Infrastructure.Phones.PhoneNumbers.RegionOf(number);
+        var allowed = settings.AllowedCountryCodes();
+        return country is not null && allowed.Contains(country)
+            ? (number, null)
+            : (null, new Refusal("country", $"Outbound SMS to {country ?? "a number of no known country"} is not allowed (Outbound__AllowedCountries is {string.Join(',', allowed.Order(StringComparer.Ordinal))})."));
+    }
 
     private sealed record Refusal(string Reason, string Error);
 }
