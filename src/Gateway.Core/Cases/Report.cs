@@ -106,7 +106,11 @@ public static class ReportStatus
 /// One line of a report's history: what happened, who did it (an account id, a paged target, "gateway" or
 /// "reporter") and a sentence. Never a phone number or the person's words.
 /// </summary>
-public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Actor, string Text);
+public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Actor, string Text)
+{
+    /// <summary>Words a responder wrote (a note), sealed with the data key: shown only to those who may see the report.</summary>
+    public string? SealedDetail { get; init; }
+}
 
 /// <summary>
 /// One page to one target at one level: recorded as an intent before it is sent, then with what the provider said.
@@ -149,6 +153,9 @@ public sealed record Notification
 
     /// <summary>The account whose number was paged, when the target is an organisation's responder.</summary>
     public string? AccountId { get; init; }
+
+    /// <summary>The organisation the target belongs to, when known: it owns the report once it acknowledges.</summary>
+    public string? Organisation { get; init; }
 
     public string? Error { get; init; }
 }

@@ -3,6 +3,7 @@ using Gateway.Core.Localization;
 using Gateway.Core.Sessions;
 using Gateway.Infrastructure.Security;
 using Gateway.Web.Configuration;
+using Gateway.Web.Reports;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Web.Messaging;
@@ -15,7 +16,7 @@ namespace Gateway.Web.Messaging;
 public sealed partial class MessageProcessor(
     FlowHost flows,
     IContactStore contacts,
-    IReportStore reports,
+    ReportService reports,
     DataKey dataKey,
     TimeProvider clock,
     GatewayMetrics metrics,
@@ -52,8 +53,22 @@ public sealed partial class MessageProcessor(
         var replies = turn.Messages;
         foreach (var requested in turn.Events.OfType<ReportRequested>())
         {
-            var reference = await OpenReportAsync(requested, contactId, message, turn.Session, cancellationToken);
-            replies = [.. replies.Select(r => r.Replace("{ref}", reference, StringComparison.Ordinal))];
+            var report = await reports.OpenAsync(requested, contactId, message.Channel, message.IsTest, turn.Session, cancellationToken);
+            replies = [.. replies.Select(r => r.Replace("{ref}", report.Reference, StringComparison.Ordinal))];
+        }
+
+        foreach (var keyword in turn.Events.OfType<KeywordReceived>())
+        {
+            var answer = keyword.Keyword switch
+            {
+                "status" => await reports.StatusReplyAsync(contactId, keyword.Argument, turn.Session, channel, cancellationToken),
+                "ack" => await reports.AcknowledgeBySmsAsync(contactId, keyword.Argument, turn.Session, channel, cancellationToken),
+                _ => null,
+            };
+            if (answer is not null)
+            {
+                replies = [.. replies, answer];
+            }
         }
 
         LogTurn(logger, contactId, message.Channel, turn.Session.State ?? "-", turn.Events.Count);
@@ -114,41 +129,6 @@ public sealed partial class MessageProcessor(
         }
     }
 
-    private async Task<string> OpenReportAsync(ReportRequested requested, string contactId, InboundMessage message, Session session, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var report = new Report
-            {
-                Reference = ReportReference.New(),
-                ContactId = contactId,
-                Category = requested.Category,
-                UnderEighteen = requested.UnderEighteen,
-                EncryptedPlace = requested.Place is null ? null : dataKey.Seal(requested.Place),
-                ForSomeoneElse = requested.ForSomeoneElse,
-                MayText = requested.MayText,
-                MayCall = requested.MayCall,
-                Urgent = requested.Urgent,
-                Language = session.Language,
-                Channel = message.Channel,
-                Country = session.Country,
-                IsTest = message.IsTest,
-                OpenedAt = clock.GetUtcNow(),
-            };
-            try
-            {
-                await reports.CreateAsync(report, cancellationToken);
-                metrics.Reports.Add(1, new KeyValuePair<string, object?>("category", report.Category));
-                LogReport(logger, report.Reference, contactId, report.Category, report.IsTest);
-                return report.Reference;
-            }
-            catch (InvalidOperationException) when (attempt < 5)
-            {
-                // A reference already taken: draw another.
-            }
-        }
-    }
-
     private static ContactProfile? Copy(ContactProfile? profile) => profile is null ? null : new ContactProfile
     {
         Id = profile.Id,
@@ -168,6 +148,4 @@ public sealed partial class MessageProcessor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Turn for contact {ContactId} on {Channel}: now at {State}, {EventCount} event(s)")]
     private static partial void LogTurn(ILogger logger, string contactId, string channel, string state, int eventCount);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Reference} opened for contact {ContactId}: {Category} (test: {IsTest})")]
-    private static partial void LogReport(ILogger logger, string reference, string contactId, string category, bool isTest);
 }

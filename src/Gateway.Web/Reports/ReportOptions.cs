@@ -1,0 +1,16 @@
+namespace Gateway.Web.Reports;
+
+/// <summary>The "Reports" configuration section.</summary>
+public sealed class ReportOptions
+{
+    public const string Section = "Reports";
+
+    /// <summary>A second SOS from the same person within this time joins their open report instead of opening another.</summary>
+    public TimeSpan SosJoinWindow { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>A report acknowledged but not resolved within this time reminds its owner.</summary>
+    public TimeSpan ResolveReminderAfter { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long a signed acknowledge link stays usable.</summary>
+    public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromHours(12);
+}
