@@ -10,6 +10,9 @@ public sealed record EscalationState
     /// <summary>The policy the chain follows, as it was when the report opened.</summary>
     public required string PolicyId { get; init; }
 
+    /// <summary>A copy of the policy (with its targets as the directory described them) taken when the report opened: later edits do not change a running chain.</summary>
+    public required EscalationPolicy Policy { get; init; }
+
     /// <summary>The level the next step pages (0 = the first).</summary>
     public int Level { get; init; }
 

@@ -158,6 +158,12 @@ public sealed record Notification
     public string? Organisation { get; init; }
 
     public string? Error { get; init; }
+
+    /// <summary>Attempts made at sending it (a webhook that answers 5xx is tried again with backoff).</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>The number paged, sealed, so that a reminder can reach the responder who took the report.</summary>
+    public string? SealedNumber { get; init; }
 }
 
 /// <summary>What became of a page.</summary>

@@ -11,6 +11,12 @@ public sealed class ReportOptions
     /// <summary>A report acknowledged but not resolved within this time reminds its owner.</summary>
     public TimeSpan ResolveReminderAfter { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>Organisations (ids, comma-separated) that see every report: the operation centre.</summary>
+    public string? OperatorOrganisations { get; set; }
+
     /// <summary>How long a signed acknowledge link stays usable.</summary>
     public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    public IReadOnlySet<string> OperatorOrganisationList() =>
+        (OperatorOrganisations ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
 }
