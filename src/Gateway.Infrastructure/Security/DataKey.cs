@@ -5,8 +5,9 @@ namespace Gateway.Infrastructure.Security;
 
 /// <summary>
 /// The gateway's one secret for personal data: contact ids are HMAC-SHA256 of the normalised number, and numbers
-/// or free text that must be kept are sealed with AES-GCM. Two sub-keys are derived (HKDF) so that neither use
-/// can help attack the other. The key never reaches a log.
+/// or free text that must be kept are sealed with AES-GCM, and responders' action links are signed with
+/// HMAC-SHA256. Each use has its own sub-key (HKDF, one purpose string each) so that no use can help attack
+/// another. The key never reaches a log.
 /// </summary>
 public sealed class DataKey
 {
@@ -14,6 +15,7 @@ public sealed class DataKey
     private const int TagSize = 16;
     private readonly byte[] _hmacKey;
     private readonly byte[] _aesKey;
+    private readonly byte[] _linkKey;
 
     public DataKey(ReadOnlySpan<byte> key)
     {
@@ -24,6 +26,7 @@ public sealed class DataKey
 
         _hmacKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, key.ToArray(), 32, info: Encoding.ASCII.GetBytes("gateway contact id"));
         _aesKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, key.ToArray(), 32, info: Encoding.ASCII.GetBytes("gateway sealed data"));
+        _linkKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, key.ToArray(), 32, info: Encoding.ASCII.GetBytes("gateway action links"));
     }
 
     /// <summary>True when the key was generated at start-up (embedded mode): ids and sealed data die with the process.</summary>
@@ -79,6 +82,9 @@ public sealed class DataKey
         aes.Decrypt(data.AsSpan(0, NonceSize), data.AsSpan(NonceSize, plain.Length), data.AsSpan(NonceSize + plain.Length), plain);
         return Encoding.UTF8.GetString(plain);
     }
+
+    /// <summary>HMAC-SHA256 of an action link's payload under the action-link sub-key (see <see cref="ActionLinks"/>).</summary>
+    internal byte[] ActionLinkTag(ReadOnlySpan<byte> payload) => HMACSHA256.HashData(_linkKey, payload);
 
     private static string Base64Url(ReadOnlySpan<byte> bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
