@@ -48,6 +48,42 @@ public class ValidateCommandFacts
     }
 
     [Fact]
+    public void Validate_ShowsTheEscalationWarnings_OnShippedFiles()
+    {
+        var (code, output, _) = CliRun.InProcess(string.Empty, "flows", "validate");
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"(?m)^flows/escalation\.yaml:\d+:\d+: warning: NOBODY WILL BE PAGED about trafficking reports from Cambodia: .*still gets its confirmation and the numbers to call", output);
+        Assert.Matches(@"(?m)^flows/escalation\.yaml:\d+:\d+: warning: webhook ""th-1300"" must be configured where the gateway is deployed", output);
+        Assert.DoesNotContain("NOBODY WILL BE PAGED about labour reports from Thailand", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ExitsOneWithLineAndColumn_OnBrokenEscalationEdit()
+    {
+        var dir = CopyShipped();
+        try
+        {
+            var path = Path.Combine(dir, "flows", "escalation.yaml");
+            var lines = File.ReadAllLines(path).ToList();
+            var index = lines.FindIndex(l => l.Contains("{ contact: kh-ngo-partner, by: sms }", StringComparison.Ordinal));
+            lines[index] = lines[index].Replace("kh-ngo-partner", "kh-ngo-partnr", StringComparison.Ordinal);
+            File.WriteAllLines(path, lines);
+
+            var (code, output, _) = CliRun.InProcess(string.Empty, "flows", "validate", "--flows", Path.Combine(dir, "flows"), "--localization", Path.Combine(dir, "localization"));
+
+            Assert.Equal(1, code);
+            var column = lines[index].IndexOf("kh-ngo-partnr", StringComparison.Ordinal) + 1;
+            Assert.Contains($"flows/escalation.yaml:{index + 1}:{column}: error: there is no contact \"kh-ngo-partnr\" in directory.yaml", output, StringComparison.Ordinal);
+            Assert.Contains("FAILED: 1 error(s)", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Run_ExitsTwoWithUsage_OnUnknownCommand()
     {
         var (code, _, error) = CliRun.InProcess(string.Empty, "flows", "check");

@@ -22,6 +22,13 @@ public sealed class DirectoryEntry
     /// <summary>The number to call, or null while it is a placeholder.</summary>
     public string? Number { get; init; }
 
+    /// <summary>
+    /// The number a provider can text or call to page this contact about a report, in E.164 (+ and 8 to 15
+    /// digits), or null while it is a placeholder. <see cref="Number"/> is what the public dials, which may be a
+    /// short code (1300) no provider abroad can reach.
+    /// </summary>
+    public string? PageNumber { get; init; }
+
     /// <summary>Why the number is missing and who should supply it.</summary>
     public string? Placeholder { get; init; }
 
@@ -39,6 +46,12 @@ public sealed class DirectoryEntry
     public Flows.SourceLocation Location { get; init; }
 
     public Flows.SourceLocation NumberLocation { get; init; }
+
+    /// <summary>Where <c>page_number</c> is written, or the entry when it is not.</summary>
+    public Flows.SourceLocation PageNumberLocation { get; init; }
+
+    /// <summary>Where <c>hours</c> is written, or the entry when it is not.</summary>
+    public Flows.SourceLocation HoursLocation { get; init; }
 
     public bool IsPlaceholder => Number is null;
 }

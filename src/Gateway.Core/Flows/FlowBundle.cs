@@ -1,3 +1,4 @@
+using Gateway.Core.Cases;
 using Gateway.Core.Contacts;
 using Gateway.Core.Localization;
 
@@ -5,7 +6,7 @@ namespace Gateway.Core.Flows;
 
 /// <summary>
 /// Everything the engine serves from one revision of flows/ and localization/: flows, keywords,
-/// the contact directory and the texts. Immutable; a new edit makes a new bundle.
+/// the contact directory, the escalation policies and the texts. Immutable; a new edit makes a new bundle.
 /// </summary>
 public sealed class FlowBundle
 {
@@ -17,13 +18,15 @@ public sealed class FlowBundle
         IReadOnlyList<KeywordDefinition> keywords,
         ContactDirectory directory,
         TextCatalog texts,
-        string revision)
+        string revision,
+        EscalationPolicies? escalation = null)
     {
         Flows = flows;
         Routing = routing;
         Directory = directory;
         Texts = texts;
         Revision = revision;
+        Escalation = escalation ?? EscalationPolicies.None;
         foreach (var flow in flows.Values)
         {
             foreach (var state in flow.States.Values)
@@ -44,6 +47,9 @@ public sealed class FlowBundle
     public ContactDirectory Directory { get; }
 
     public TextCatalog Texts { get; }
+
+    /// <summary>Who is paged about a report, from flows/escalation.yaml; none when the file is missing.</summary>
+    public EscalationPolicies Escalation { get; }
 
     /// <summary>The content hash of the files this bundle was read from; sessions record it.</summary>
     public string Revision { get; }

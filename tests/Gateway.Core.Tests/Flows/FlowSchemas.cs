@@ -15,9 +15,10 @@ internal static partial class FlowSchemas
     public const string Keywords = "flows/keywords.schema.json";
     public const string Directory = "flows/directory.schema.json";
     public const string Localization = "flows/localization.schema.json";
+    public const string Escalation = "flows/escalation.schema.json";
 
     /// <summary>In build order: a schema comes after the schemas it refers to.</summary>
-    public static readonly IReadOnlyList<string> All = [Flow, Keywords, Directory, Localization];
+    public static readonly IReadOnlyList<string> All = [Flow, Keywords, Directory, Localization, Escalation];
 
     private static readonly Lazy<Dictionary<string, JsonSchema>> Built = new(BuildAll);
 

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Gateway.Core.Cases;
+using Gateway.Core.Contacts;
 using Gateway.Core.Flows;
 using Gateway.Core.Flows.Actions;
 using Gateway.Core.Flows.Loading;
@@ -35,10 +37,21 @@ public partial class FlowSpecFacts
             .. FlowFileReader.FlowFields, .. FlowFileReader.StateFields, .. FlowFileReader.OptionFields, .. FlowFileReader.InputFields,
             .. KeywordFileReader.FileFields, .. KeywordFileReader.StartFields, .. KeywordFileReader.KeywordFields,
             .. DirectoryFileReader.FileFields, .. DirectoryFileReader.EntryFields,
+            .. EscalationFileReader.FileFields, .. EscalationFileReader.DefaultsFields, .. EscalationFileReader.PolicyFields,
+            .. EscalationFileReader.LevelFields, .. EscalationFileReader.TargetFields,
             .. LocalizationFileReader.FileFields, .. LocalizationFileReader.TextFields,
         ];
 
         AssertAllNamed(fields, "field");
+    }
+
+    [Fact]
+    public void Spec_DescribesEscalation_WithEveryWayToPageAndEachCountrysTimeZone()
+    {
+        Assert.Contains("## Escalation\n", Spec.Value, StringComparison.Ordinal);
+        Assert.Contains("### Hours\n", Spec.Value, StringComparison.Ordinal);
+        AssertAllNamed(EscalationTarget.Ways, "way to page");
+        Assert.All(CountryCodes.Known, code => Assert.Contains($"({CountryCodes.TimeZone(code).Id})", Spec.Value, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -52,6 +52,11 @@ public class FlowValidatorFacts
             "yaml.syntax", "field.unknown", "flow.target", "state.unreachable", "state.dead_end", "option.duplicate", "option.gap",
             "text.missing", "text.fallback", "text.placeholder", "keyword.ambiguous", "option.reserved", "keyword.reserved",
             "text.budget", "directory.placeholder", "fact.stale", "fact.unverified", "state.if_known", "state.loop", "text.country",
+            "escalation.contact", "escalation.organisation", "escalation.category", "escalation.country", "escalation.by",
+            "escalation.webhook", "escalation.target", "escalation.kind", "escalation.duplicate", "escalation.overlap",
+            "escalation.empty_level", "escalation.no_levels", "escalation.level_duplicate", "escalation.target_duplicate",
+            "escalation.duration", "escalation.repeat", "escalation.unreachable", "escalation.configure",
+            "directory.hours", "directory.page_number",
         ];
         var covered = Directory.EnumerateFiles(Fixtures, "expected.txt", SearchOption.AllDirectories)
             .SelectMany(File.ReadAllLines).Select(l => l[(l.LastIndexOf(' ') + 1)..]).ToHashSet(StringComparer.Ordinal);
@@ -97,8 +102,82 @@ public class FlowValidatorFacts
         Assert.True(result.Succeeded, string.Join('\n', result.Findings.Where(f => f.IsError)));
     }
 
+    [Fact]
+    public void Validate_WarnsLoudlyThatNobodyIsPagedButTheReportIsConfirmed_WhenEveryTargetIsAPlaceholder()
+    {
+        var finding = Assert.Single(Load("escalation-unreachable").Findings);
+
+        Assert.StartsWith("NOBODY WILL BE PAGED about labour reports from Thailand: no target of policy \"th-labour\" can be reached: th-1506/voice has no number a provider can reach", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("still gets its confirmation and the numbers to call", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_WarnsOncePerCountryAndCategory_WhenNoPolicyCoversThem()
+    {
+        var result = Load("base", new SourceFile("flows/escalation.yaml", """
+            policies:
+              - id: th-labour
+                countries: [TH]
+                categories: [labour]
+                levels:
+                  - name: partner
+                    targets: [{ organisation: base-ngo, by: sms }]
+            """));
+
+        var pairs = result.Findings.Select(f => (f.Rule, f.Location.ToString(), Pair: f.Message[..f.Message.IndexOf(':', StringComparison.Ordinal)])).ToList();
+        Assert.Equal(23, pairs.Count);
+        Assert.All(pairs, p => Assert.Equal(("escalation.unreachable", "flows/escalation.yaml:1:1"), (p.Rule, p.Item2)));
+        Assert.Equal(23, pairs.Select(p => p.Pair).Distinct().Count());
+        Assert.Contains("NOBODY WILL BE PAGED about child_at_risk reports from any other country or an unknown one", pairs.Select(p => p.Pair));
+        Assert.DoesNotContain("NOBODY WILL BE PAGED about labour reports from Thailand", pairs.Select(p => p.Pair));
+        Assert.NotNull(result.Bundle);
+    }
+
+    [Fact]
+    public void Load_WarnsThatNobodyIsPaged_WhenEscalationFileIsMissing()
+    {
+        var files = Files("base").Where(f => f.DisplayPath != "flows/escalation.yaml").ToList();
+        var result = Load(files);
+
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal("flows/escalation.yaml: warning: escalation.yaml is missing: reports are stored and confirmed, but nobody is paged about any of them.", finding.ToString());
+        Assert.Empty(result.Bundle!.Escalation.Policies);
+    }
+
+    [Fact]
+    public void Validate_WarnsThatOnlyCambodiaHasNobodyToPage_OnTheShippedFiles()
+    {
+        var result = FlowLoader.Load(Repository.PathOf("flows"), Repository.PathOf("localization"), Repository.Today);
+
+        var unreachable = result.Findings.Where(f => f.Rule == "escalation.unreachable").Select(f => f.Message[..f.Message.IndexOf(':', StringComparison.Ordinal)]).Order(StringComparer.Ordinal);
+        Assert.Equal(
+            ["NOBODY WILL BE PAGED about child_at_risk reports from Cambodia", "NOBODY WILL BE PAGED about labour reports from Cambodia",
+             "NOBODY WILL BE PAGED about other reports from Cambodia", "NOBODY WILL BE PAGED about trafficking reports from Cambodia"],
+            unreachable);
+        var webhooks = result.Findings.Where(f => f.Rule == "escalation.configure").Select(f => f.Message.Split('"')[1]).Order(StringComparer.Ordinal);
+        Assert.Equal(["operators", "th-1300", "th-1506"], webhooks);
+    }
+
     /// <summary>The base fixture with the fixture's files laid over it, read as the gateway would read it.</summary>
-    internal static LoadResult Load(string fixture)
+    internal static LoadResult Load(string fixture, params SourceFile[] overrides)
+    {
+        var files = Files(fixture).ToDictionary(f => f.DisplayPath, StringComparer.Ordinal);
+        foreach (var file in overrides)
+        {
+            files[file.DisplayPath] = file;
+        }
+
+        return Load(files.Values);
+    }
+
+    private static LoadResult Load(IEnumerable<SourceFile> files) =>
+        FlowLoader.Load(
+            new FlowSource(
+                files.Where(f => f.DisplayPath.StartsWith("flows/", StringComparison.Ordinal)),
+                files.Where(f => f.DisplayPath.StartsWith("localization/", StringComparison.Ordinal))),
+            Repository.Today);
+
+    private static List<SourceFile> Files(string fixture)
     {
         var files = new Dictionary<string, SourceFile>(StringComparer.Ordinal);
         foreach (var dir in fixture == "base" ? ["base"] : new[] { "base", fixture })
@@ -111,10 +190,6 @@ public class FlowValidatorFacts
             }
         }
 
-        return FlowLoader.Load(
-            new FlowSource(
-                files.Values.Where(f => f.DisplayPath.StartsWith("flows/", StringComparison.Ordinal)),
-                files.Values.Where(f => f.DisplayPath.StartsWith("localization/", StringComparison.Ordinal))),
-            Repository.Today);
+        return [.. files.Values];
     }
 }

@@ -1,9 +1,12 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Gateway.Core.Cases;
+using Gateway.Core.Contacts;
 using Gateway.Core.Flows;
 using Gateway.Core.Flows.Actions;
 using Gateway.Core.Flows.Loading;
+using Gateway.Core.Flows.Validation;
 using Gateway.Core.Localization;
 using Json.Schema;
 
@@ -331,6 +334,69 @@ public class SchemaFacts
         }
     }
 
+    private const string EscalationYaml = """
+        defaults: { acknowledge_within: 10m, repeat: 1, repeat_after: 15m }
+        policies:
+          - id: th-trafficking
+            countries: [TH]
+            categories: [trafficking, child_at_risk]
+            source: "seed 002 L1449-1454"
+            levels:
+              - name: ngo_partner
+                targets:
+                  - { contact: th-ngo-burmese, by: sms }
+                  - { organisation: partner-ngo, by: voice }
+              - name: hotline_1300
+                acknowledge_within: 15m
+                targets:
+                  - { contact: th-1300, by: webhook, webhook: th-1300 }
+          - id: everywhere-else
+            countries: ["*"]
+            categories: "*"
+            repeat: 0
+            levels:
+              - name: operators
+                targets:
+                  - { webhook: operators, by: webhook }
+        """;
+
+    [Fact]
+    public void EscalationSchema_AcceptsTheExamplePolicies()
+    {
+        AssertAccepted(FlowSchemas.Escalation, EscalationYaml);
+    }
+
+    [Theory]
+    [InlineData("countries: [TH]", "countries: [Thailand]", "/policies/0/countries")]
+    [InlineData("categories: [trafficking, child_at_risk]", "categories: [trafficking, wages]", "/policies/0/categories")]
+    [InlineData("{ contact: th-ngo-burmese, by: sms }", "{ contact: th-ngo-burmese, by: email }", "/policies/0/levels/0/targets/0/by")]
+    [InlineData("{ contact: th-ngo-burmese, by: sms }", "{ contact: th-ngo-burmese }", "/policies/0/levels/0/targets/0")]
+    [InlineData("{ contact: th-ngo-burmese, by: sms }", "{ contcat: th-ngo-burmese, by: sms }", "/policies/0/levels/0/targets/0")]
+    [InlineData("{ contact: th-ngo-burmese, by: sms }", "{ by: sms }", "/policies/0/levels/0/targets/0")]
+    [InlineData("{ contact: th-ngo-burmese, by: sms }", "{ contact: th-ngo-burmese, by: sms, webhook: th-1300 }", "/policies/0/levels/0/targets/0")]
+    [InlineData("{ contact: th-1300, by: webhook, webhook: th-1300 }", "{ contact: th-1300, by: webhook }", "/policies/0/levels/1/targets/0")]
+    [InlineData("{ organisation: partner-ngo, by: voice }", "{ organisation: Partner NGO, by: voice }", "/policies/0/levels/0/targets/1/organisation")]
+    [InlineData("acknowledge_within: 15m", "acknowledge_within: 15 minutes", "/policies/0/levels/1/acknowledge_within")]
+    [InlineData("repeat: 0", "repeat: 11", "/policies/1/repeat")]
+    [InlineData("repeat: 0", "repeat: forever", "/policies/1/repeat")]
+    [InlineData("repeat_after: 15m", "repeat_after: 0m", "/defaults/repeat_after")]
+    [InlineData("      - name: ngo_partner", "      - name: NGO partner", "/policies/0/levels/0/name")]
+    [InlineData("        targets:\n          - { webhook: operators, by: webhook }", "        targets: []", "/policies/1/levels/0/targets")]
+    [InlineData("    source: \"seed 002 L1449-1454\"", "    sources: \"seed 002 L1449-1454\"", "/policies/0")]
+    [InlineData("policies:", "policy:", "")]
+    public void EscalationSchema_RejectsMistake(string find, string replace, string where)
+    {
+        AssertRejected(FlowSchemas.Escalation, EscalationYaml, find, replace, where);
+    }
+
+    [Theory]
+    [InlineData("    levels:\n      - name: ngo_partner", "    levls:\n      - name: ngo_partner", "/policies/0")]
+    [InlineData("    countries: [TH]\n", "", "/policies/0")]
+    public void EscalationSchema_RejectsMissingRequiredField(string find, string replace, string where)
+    {
+        AssertRejected(FlowSchemas.Escalation, EscalationYaml, find, replace, where);
+    }
+
     // ---- (c) the schemas and the readers name the same fields ----
 
     [Fact]
@@ -365,6 +431,60 @@ public class SchemaFacts
         AssertSameNames(DirectoryFileReader.Kinds, EnumOf(schema, "$defs", "contact", "properties", "kind"), "directory.schema.json: kind");
         AssertSameNames(Gateway.Core.Contacts.CountryCodes.Known, EnumOf(schema, "$defs", "contact", "properties", "country"), "directory.schema.json: country");
         AssertSameNames(OpenReportAction.Categories, EnumOf(schema, "$defs", "category"), "directory.schema.json: categories");
+    }
+
+    [Fact]
+    public void EscalationSchema_NamesTheEscalationReadersFieldsWaysCountriesAndCategories()
+    {
+        var schema = FlowSchemas.Json(FlowSchemas.Escalation);
+
+        AssertSameNames(EscalationFileReader.FileFields, Properties(schema), "escalation.schema.json: the file");
+        AssertSameNames(EscalationFileReader.DefaultsFields, Properties(schema, "properties", "defaults"), "escalation.schema.json: defaults");
+        AssertSameNames(EscalationFileReader.PolicyFields, Properties(schema, "$defs", "policy"), "escalation.schema.json: a policy");
+        AssertSameNames(EscalationFileReader.LevelFields, Properties(schema, "$defs", "level"), "escalation.schema.json: a level");
+        AssertSameNames(EscalationFileReader.TargetFields, Properties(schema, "$defs", "target"), "escalation.schema.json: a target");
+        AssertSameNames(EscalationTarget.Ways, EnumOf(schema, "$defs", "target", "properties", "by"), "escalation.schema.json: by");
+        AssertSameNames([.. CountryCodes.Known, EscalationPolicies.Any], EnumOf(schema, "$defs", "country"), "escalation.schema.json: countries");
+        AssertSameNames([.. OpenReportAction.Categories, EscalationPolicies.Any], EnumOf(schema, "$defs", "category"), "escalation.schema.json: categories");
+    }
+
+    [Fact]
+    public void EscalationSchema_TakesTheReadersDurationsAndRepeats()
+    {
+        foreach (var (text, accepted) in new[] { ("10m", true), ("2h", true), ("1d", true), ("0m", false), ("10", false), ("10 minutes", false) })
+        {
+            var yaml = $"policies:\n  - id: p\n    countries: [TH]\n    categories: [labour]\n    repeat_after: {text}\n    levels:\n      - name: l\n        targets: [{{ organisation: o, by: sms }}]\n";
+            Assert.Equal(accepted, FlowFileReader.TryParseDuration(text, out _));
+            Assert.True(accepted == FlowSchemas.CheckYaml(FlowSchemas.Escalation, yaml, ScalarTyping.Gateway).IsValid, $"repeat_after: {text}");
+        }
+
+        foreach (var (text, accepted) in new[] { ("0", true), ("3", true), ("10", true), ("11", false), ("-1", false), ("once", false) })
+        {
+            var yaml = $"policies:\n  - id: p\n    countries: [TH]\n    categories: [labour]\n    repeat: {text}\n    levels:\n      - name: l\n        targets: [{{ organisation: o, by: sms }}]\n";
+            var findings = LoadEscalation(yaml);
+            Assert.True(accepted == !findings.Any(f => f.Rule == "escalation.repeat"), $"the gateway, repeat: {text}");
+            Assert.True(accepted == FlowSchemas.CheckYaml(FlowSchemas.Escalation, yaml, ScalarTyping.Gateway).IsValid, $"the schema, repeat: {text}");
+        }
+    }
+
+    [Fact]
+    public void DirectorySchema_TakesTheReadersHoursAndPageNumbers()
+    {
+        string[] good = ["unknown", "24/7", "Mon-Fri 08:30-16:30", "Mon-Fri 08:30-16:30; Sat 09:00-12:00", "Mon-Fri 08:30-12:00, Mon-Fri 13:00-16:30", "Daily 20:00-02:00", "08:00-20:00", "Fri-Mon 00:00-24:00", "sat 09:00-12:00"];
+        string[] bad = ["Mon-Fri 8:30-16:30", "Mon-Fri 08:30-4:30pm", "weekdays 08:30-16:30", "Mon-Fri", "Mon - Fri 08:30-16:30", "Mon-Fri 08:30-16:30,", "Mon 24:00-02:00", "Mon 08:00-24:30", "office hours"];
+        foreach (var (text, accepted) in good.Select(t => (t, true)).Concat(bad.Select(t => (t, false))))
+        {
+            var yaml = $"contacts:\n  - id: x\n    name: x\n    kind: ngo\n    country: TH\n    number: placeholder\n    placeholder: x\n    hours: \"{text}\"\n";
+            Assert.True(accepted == OpeningHours.TryParse(text, out _, out _), $"the gateway, hours: {text}");
+            Assert.True(accepted == FlowSchemas.CheckYaml(FlowSchemas.Directory, yaml, ScalarTyping.Gateway).IsValid, $"the schema, hours: {text}");
+        }
+
+        foreach (var (text, accepted) in new[] { ("placeholder", true), ("+99912345678", true), ("+999123456789012", true), ("1300", false), ("+999 1234 5678", false), ("+9991234", false), ("+9991234567890123", false), ("099912345678", false) })
+        {
+            var yaml = $"contacts:\n  - id: x\n    name: x\n    kind: ngo\n    country: TH\n    number: placeholder\n    page_number: \"{text}\"\n    placeholder: x\n";
+            Assert.True(accepted == FlowSchemas.CheckYaml(FlowSchemas.Directory, yaml, ScalarTyping.Gateway).IsValid, $"the schema, page_number: {text}");
+            Assert.True(accepted == (text == "placeholder" || EscalationChecks.IsE164(text)), $"the gateway, page_number: {text}");
+        }
     }
 
     [Fact]
@@ -468,6 +588,20 @@ public class SchemaFacts
 
     // ---- helpers ----
 
+    /// <summary>The findings for the validator's base fixture with <paramref name="escalationYaml"/> as its escalation.yaml.</summary>
+    private static IReadOnlyList<Gateway.Core.Flows.Validation.Finding> LoadEscalation(string escalationYaml)
+    {
+        var baseDir = RepositoryFiles.PathOf("tests/Gateway.Core.Tests/Flows/Fixtures/base");
+        var files = Directory.EnumerateFiles(baseDir, "*.yaml", SearchOption.AllDirectories)
+            .Select(p => new SourceFile(RepositoryFiles.Relative(p)[(RepositoryFiles.Relative(baseDir).Length + 1)..], File.ReadAllText(p)))
+            .Where(f => f.DisplayPath != "flows/escalation.yaml")
+            .Append(new SourceFile("flows/escalation.yaml", escalationYaml))
+            .ToList();
+        return FlowLoader.Load(
+            new FlowSource(files.Where(f => f.DisplayPath.StartsWith("flows/", StringComparison.Ordinal)), files.Where(f => f.DisplayPath.StartsWith("localization/", StringComparison.Ordinal))),
+            new DateOnly(2026, 11, 25)).Findings;
+    }
+
     private static string ExpectedSchema(string file)
     {
         if (file.StartsWith("localization/", StringComparison.Ordinal))
@@ -479,6 +613,7 @@ public class SchemaFacts
         {
             FlowLoader.KeywordsFile => FlowSchemas.Keywords,
             FlowLoader.DirectoryFile => FlowSchemas.Directory,
+            FlowLoader.EscalationFile => FlowSchemas.Escalation,
             _ => FlowSchemas.Flow,
         };
     }

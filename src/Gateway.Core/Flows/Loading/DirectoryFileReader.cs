@@ -7,7 +7,7 @@ namespace Gateway.Core.Flows.Loading;
 internal static class DirectoryFileReader
 {
     public static readonly string[] FileFields = ["contacts"];
-    public static readonly string[] EntryFields = ["id", "name", "kind", "country", "number", "placeholder", "languages", "categories", "hours", "source", "verified_on"];
+    public static readonly string[] EntryFields = ["id", "name", "kind", "country", "number", "page_number", "placeholder", "languages", "categories", "hours", "source", "verified_on"];
     public static readonly string[] Kinds = ["hotline", "ngo", "operation_centre", "police", "agency"];
 
     public static IReadOnlyList<DirectoryEntry> Read(YamlFile file, YamlFile.Map root)
@@ -48,6 +48,12 @@ internal static class DirectoryFileReader
                 number = null;
             }
 
+            var pageNumber = map.Text("page_number", "page_number");
+            if (string.Equals(pageNumber, "placeholder", StringComparison.OrdinalIgnoreCase) || string.IsNullOrWhiteSpace(pageNumber))
+            {
+                pageNumber = null;
+            }
+
             result.Add(new DirectoryEntry
             {
                 Id = id,
@@ -55,6 +61,7 @@ internal static class DirectoryFileReader
                 Kind = kind,
                 Country = country,
                 Number = number,
+                PageNumber = pageNumber,
                 Placeholder = map.Text("placeholder", "placeholder"),
                 Languages = file.AsTextList(map["languages"], "languages"),
                 Categories = file.AsTextList(map["categories"], "categories"),
@@ -63,6 +70,8 @@ internal static class DirectoryFileReader
                 VerifiedOn = ReadDate(file, map, "verified_on"),
                 Location = map.Location,
                 NumberLocation = map.Has("number") ? file.At(map["number"]!) : map.Location,
+                PageNumberLocation = map.Has("page_number") ? file.At(map["page_number"]!) : map.Location,
+                HoursLocation = map.Has("hours") ? file.At(map["hours"]!) : map.Location,
             });
         }
 

@@ -1,3 +1,4 @@
+using Gateway.Core.Cases;
 using Gateway.Core.Contacts;
 using Gateway.Core.Flows.Validation;
 using Gateway.Core.Localization;
@@ -18,6 +19,7 @@ public static class FlowLoader
 {
     public const string KeywordsFile = "keywords.yaml";
     public const string DirectoryFile = "directory.yaml";
+    public const string EscalationFile = "escalation.yaml";
 
     public static LoadResult Load(string flowsDirectory, string localizationDirectory, DateOnly today) =>
         Load(FlowSource.FromDirectories(flowsDirectory, localizationDirectory), today);
@@ -30,6 +32,7 @@ public static class FlowLoader
         RoutingDefinition? routing = null;
         IReadOnlyList<KeywordDefinition> keywords = [];
         IReadOnlyList<DirectoryEntry> directory = [];
+        EscalationPolicies? escalation = null;
         bool sawKeywords = false, sawDirectory = false;
 
         foreach (var sourceFile in source.FlowFiles)
@@ -52,6 +55,10 @@ public static class FlowLoader
                 sawDirectory = true;
                 directory = DirectoryFileReader.Read(file, root);
             }
+            else if (name == EscalationFile)
+            {
+                escalation = EscalationFileReader.Read(file, root);
+            }
             else if (root.Has("flow"))
             {
                 if (FlowFileReader.Read(file, root) is { } flow)
@@ -67,9 +74,9 @@ public static class FlowLoader
                     }
                 }
             }
-            else if (!root.Has("escalation") && !root.Has("policies"))
+            else
             {
-                findings.Warning("file.unknown", root.Location, "this file is neither a flow (no \"flow:\" line), keywords.yaml nor directory.yaml; it is ignored.");
+                findings.Warning("file.unknown", root.Location, "this file is neither a flow (no \"flow:\" line), keywords.yaml, directory.yaml nor escalation.yaml; it is ignored.");
             }
         }
 
@@ -81,6 +88,11 @@ public static class FlowLoader
         if (!sawDirectory)
         {
             findings.Error("file.missing", new SourceLocation($"flows/{DirectoryFile}", 0, 0), "directory.yaml is missing: it lists the hotlines and partners.");
+        }
+
+        if (!source.FlowFiles.Any(f => Path.GetFileName(f.DisplayPath) == EscalationFile))
+        {
+            findings.Warning("escalation.missing", new SourceLocation($"flows/{EscalationFile}", 0, 0), "escalation.yaml is missing: reports are stored and confirmed, but nobody is paged about any of them.");
         }
 
         var languages = new List<LanguageCatalog>();
@@ -104,7 +116,9 @@ public static class FlowLoader
             return new LoadResult(null, findings.Sorted());
         }
 
-        var bundle = new FlowBundle(flows, routing, keywords, new ContactDirectory(directory), new TextCatalog(languages), source.Revision);
+        var contacts = new ContactDirectory(directory);
+        var policies = escalation is null ? EscalationPolicies.None : EscalationFileReader.Resolve(escalation, contacts);
+        var bundle = new FlowBundle(flows, routing, keywords, contacts, new TextCatalog(languages), source.Revision, policies);
         findings.AddRange(FlowValidator.Validate(bundle, today));
         var sorted = findings.Sorted();
         return new LoadResult(findings.HasErrors ? null : bundle, sorted);

@@ -1,3 +1,4 @@
+using Gateway.Core.Contacts;
 using Gateway.Core.Flows.Actions;
 using Gateway.Core.Localization;
 
@@ -20,6 +21,7 @@ public static class FlowValidator
         CheckKeywords(bundle, findings);
         TextChecks.Check(bundle, today, findings);
         CheckDirectory(bundle, today, findings);
+        EscalationChecks.Check(bundle, findings);
         return findings.Items;
     }
 
@@ -357,6 +359,16 @@ public static class FlowValidator
             else if (entry.VerifiedOn is null && !entry.IsPlaceholder)
             {
                 findings.Warning("fact.unverified", entry.NumberLocation, $"\"{entry.Name}\" has a number but no verified_on date; add the date someone last confirmed it.");
+            }
+
+            if (!OpeningHours.TryParse(entry.Hours, out _, out var problem))
+            {
+                findings.Error("directory.hours", entry.HoursLocation, $"the hours of \"{entry.Name}\" cannot be read: {problem}. Write \"24/7\", \"unknown\", or days and times such as \"Mon-Fri 08:30-16:30\", several separated by \", \" or \";\".");
+            }
+
+            if (entry.PageNumber is { } pageNumber && !EscalationChecks.IsE164(pageNumber))
+            {
+                findings.Error("directory.page_number", entry.PageNumberLocation, $"the page_number of \"{entry.Name}\" must be an international number a provider can text or call: + and then 8 to 15 digits starting with the country code, without spaces or dashes; or placeholder until a partner confirms one.");
             }
 
             foreach (var language in entry.Languages.Where(l => !bundle.Texts.Has(l) && !Localization.LanguageCodes.Known.Contains(l)))
