@@ -44,7 +44,7 @@ public interface IAccountStore
     /// <summary>Adds a number to an account (at version 1); false, changing nothing, when the account has that number already.</summary>
     Task<bool> AddResponderNumberAsync(ResponderNumber number, CancellationToken cancellationToken = default);
 
-    /// <summary>The account's numbers, verified or not, in the order they were added.</summary>
+    /// <summary>The account's numbers, verified or not, earliest <see cref="ResponderNumber.AddedAt"/> first.</summary>
     Task<IReadOnlyList<ResponderNumber>> FindResponderNumbersAsync(string accountId, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -171,7 +171,7 @@ public sealed class InMemoryAccountStore : IAccountStore
     {
         lock (_lock)
         {
-            return Task.FromResult<IReadOnlyList<ResponderNumber>>(_numbers.TryGetValue(accountId, out var list) ? [.. list] : []);
+            return Task.FromResult<IReadOnlyList<ResponderNumber>>(_numbers.TryGetValue(accountId, out var list) ? [.. list.OrderBy(n => n.AddedAt)] : []);
         }
     }
 
