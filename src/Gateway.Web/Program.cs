@@ -1,3 +1,4 @@
+using Gateway.Web.Accounts;
 using Gateway.Web.Configuration;
 using Gateway.Web.Health;
 using Gateway.Web.Outbound;
@@ -6,18 +7,22 @@ using Gateway.Web.Sms;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Services: options, storage (embedded or Redis) with jobs, flows, the message path and outbound SMS.
+// Services: options, storage (embedded or Redis) with jobs, flows, the message path, outbound SMS and accounts.
 builder.AddGatewayOptions();
 builder.AddGatewayStorage();
 builder.AddGatewayMessaging();
 builder.AddGatewayOutbound();
+builder.AddGatewayAccounts();
 
 var app = builder.Build();
 app.CheckGatewayStartup();
+app.UseAuthentication();
+app.UseAuthorization();
 
 // Endpoints, by feature.
 app.MapTwilioSms();
 app.MapTwilioStatus();
+app.MapAccountsApi();
 app.MapOutboundApi(embedded: app.Configuration.IsEmbedded());
 app.MapSimulator(enabled: app.Configuration.IsEmbedded());
 app.MapHealth();

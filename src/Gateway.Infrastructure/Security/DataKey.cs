@@ -16,6 +16,7 @@ public sealed class DataKey
     private readonly byte[] _hmacKey;
     private readonly byte[] _aesKey;
     private readonly byte[] _linkKey;
+    private readonly byte[] _tagKey;
 
     public DataKey(ReadOnlySpan<byte> key)
     {
@@ -27,6 +28,7 @@ public sealed class DataKey
         _hmacKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, key.ToArray(), 32, info: Encoding.ASCII.GetBytes("gateway contact id"));
         _aesKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, key.ToArray(), 32, info: Encoding.ASCII.GetBytes("gateway sealed data"));
         _linkKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, key.ToArray(), 32, info: Encoding.ASCII.GetBytes("gateway action links"));
+        _tagKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, key.ToArray(), 32, info: Encoding.ASCII.GetBytes("gateway tags"));
     }
 
     /// <summary>True when the key was generated at start-up (embedded mode): ids and sealed data die with the process.</summary>
@@ -55,6 +57,19 @@ public sealed class DataKey
     {
         var hash = HMACSHA256.HashData(_hmacKey, Encoding.UTF8.GetBytes(normalizedAddress));
         return Base64Url(hash.AsSpan(0, 16));
+    }
+
+    /// <summary>
+    /// A keyed hash (HMAC-SHA256, with a sub-key of its own) of a short secret such as a six-digit verification code,
+    /// bound to <paramref name="context"/> (e.g. the account and number it was sent for). Unlike a plain hash it
+    /// cannot be reversed by trying every code without the data key.
+    /// </summary>
+    public string Tag(string context, string value)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(value);
+        var hash = HMACSHA256.HashData(_tagKey, Encoding.UTF8.GetBytes(context + "\n" + value));
+        return Base64Url(hash);
     }
 
     public string Seal(string plainText)

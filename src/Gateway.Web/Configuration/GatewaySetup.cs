@@ -1,3 +1,4 @@
+using Gateway.Core.Accounts;
 using Gateway.Core.Cases;
 using Gateway.Core.Sessions;
 using Gateway.Infrastructure.Jobs;
@@ -38,6 +39,7 @@ public static class GatewaySetup
             services.AddSingleton<IContactStore, InMemoryContactStore>();
             services.AddSingleton<IMessageDedupe, InMemoryMessageDedupe>();
             services.AddSingleton<IReportStore, InMemoryReportStore>();
+            services.AddSingleton<IAccountStore, InMemoryAccountStore>();
             services.AddSingleton(_ => JobStorageFactory.InMemory());
         }
         else
@@ -58,6 +60,7 @@ public static class GatewaySetup
             services.AddSingleton<IContactStore, RedisContactStore>();
             services.AddSingleton<IMessageDedupe, RedisMessageDedupe>();
             services.AddSingleton<IReportStore, RedisReportStore>();
+            services.AddSingleton<IAccountStore, RedisAccountStore>();
             services.AddSingleton(sp => JobStorageFactory.Redis(sp.GetRequiredService<IConnectionMultiplexer>()));
         }
 

@@ -17,6 +17,19 @@ public class DataKeyFacts
     }
 
     [Fact]
+    public void Tag_IsStablePerKeyAndContext_AndNeitherAContactIdNorAPlainHash()
+    {
+        var key = DataKey.FromBase64(Convert.ToBase64String(new byte[32]));
+        var tag = key.Tag("responder code acc_1 c1", "123456");
+        Assert.Equal(tag, key.Tag("responder code acc_1 c1", "123456"));
+        Assert.NotEqual(tag, key.Tag("responder code acc_1 c1", "123457"));
+        Assert.NotEqual(tag, key.Tag("responder code acc_2 c1", "123456"));
+        Assert.NotEqual(tag, DataKey.Generate().Tag("responder code acc_1 c1", "123456"));
+        Assert.NotEqual(key.ContactId("responder code acc_1 c1\n123456"), tag);
+        Assert.NotEqual(Convert.ToBase64String(SHA256.HashData("responder code acc_1 c1\n123456"u8)).TrimEnd('='), tag);
+    }
+
+    [Fact]
     public void Seal_HidesTheText_AndOpenGivesItBack()
     {
         var key = DataKey.Generate();

@@ -1,3 +1,4 @@
+using Gateway.Core.Accounts;
 using Gateway.Core.Cases;
 using Gateway.Core.Outbound;
 using Gateway.Core.Sessions;
@@ -96,4 +97,32 @@ public class InMemoryOutboundQuotaFacts : OutboundQuotaContract
 public class RedisOutboundQuotaFacts : OutboundQuotaContract
 {
     protected override IOutboundQuota Quota { get; } = new RedisOutboundQuota(RedisTestServer.Multiplexer);
+}
+
+public class InMemoryAccountStoreFacts : AccountStoreContract
+{
+    protected override IAccountStore Store { get; } = new InMemoryAccountStore();
+}
+
+public class RedisAccountStoreFacts : AccountStoreContract
+{
+    protected override IAccountStore Store { get; } = new RedisAccountStore(RedisTestServer.Multiplexer);
+
+    [Fact]
+    public async Task Keys_ShareTheAccountsHashTag_AndHoldNoKeyOrNumber()
+    {
+        var store = (RedisAccountStore)Store;
+        var organisation = new Organisation { Id = AccountIds.NewOrganisationId(), Name = "Tag test " + Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow };
+        await store.CreateOrganisationAsync(organisation);
+        var key = ApiKeys.New();
+        var account = await store.CreateAccountAsync(new Account { Id = AccountIds.NewAccountId(), OrganisationId = organisation.Id, Name = "Desk", Role = Role.Admin, ApiKeyId = key.KeyId, ApiKeyHash = key.Hash, CreatedAt = DateTimeOffset.UtcNow });
+
+        var db = RedisTestServer.Multiplexer.GetDatabase();
+        var json = (string?)await db.StringGetAsync(RedisAccountStore.AccountKey(account.Id));
+        Assert.Contains("\"role\":\"admin\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain(key.Key, json, StringComparison.Ordinal);
+        Assert.DoesNotContain(key.Key[(3 + ApiKeys.KeyIdLength + 1)..], json, StringComparison.Ordinal);
+        Assert.Equal(account.Id, (string?)await db.StringGetAsync(RedisAccountStore.ApiKeyKey(key.KeyId)));
+        Assert.StartsWith("gateway:{accounts}:", RedisAccountStore.ResponderKey("x").ToString(), StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,44 @@
+using Gateway.Core.Accounts;
+
+namespace Gateway.Web.Accounts;
+
+/// <summary>
+/// In the embedded default accounts live in memory and die with the process, so there is nothing for
+/// <c>gateway accounts create-admin</c> to write to. Instead the gateway makes an organisation and an admin account
+/// at every start and prints that admin's API key in its start-up log, in embedded mode only. With Redis it does
+/// nothing: the first admin is made with the CLI.
+/// </summary>
+public sealed partial class EmbeddedAdmin(IAccountStore accounts, TimeProvider clock, ILogger<EmbeddedAdmin> logger) : IHostedService
+{
+    public const string OrganisationName = "Embedded gateway";
+    public const string AccountName = "Local admin";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var organisation = await accounts.FindOrganisationByNameAsync(OrganisationName, cancellationToken);
+        if (organisation is null)
+        {
+            organisation = new Organisation { Id = AccountIds.NewOrganisationId(), Name = OrganisationName, CreatedAt = now };
+            await accounts.CreateOrganisationAsync(organisation, cancellationToken);
+        }
+
+        var key = ApiKeys.New();
+        await accounts.CreateAccountAsync(new Account
+        {
+            Id = AccountIds.NewAccountId(),
+            OrganisationId = organisation.Id,
+            Name = AccountName,
+            Role = Role.Admin,
+            ApiKeyId = key.KeyId,
+            ApiKeyHash = key.Hash,
+            CreatedAt = now,
+        }, cancellationToken);
+        LogKey(logger, key.Key);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "EMBEDDED MODE: the admin API key of this run is {ApiKey} (send it as \"Authorization: Bearer <key>\" to /api/accounts and /api/organisations). Accounts live in memory: this key and every account made with it are forgotten when the process stops. With Redis, make the first admin with `gateway accounts create-admin`.")]
+    private static partial void LogKey(ILogger logger, string apiKey);
+}
