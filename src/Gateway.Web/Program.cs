@@ -2,20 +2,24 @@ using Gateway.Web.Accounts;
 using Gateway.Web.Configuration;
 using Gateway.Web.Health;
 using Gateway.Web.Outbound;
+using Gateway.Web.Reports;
 using Gateway.Web.Simulator;
 using Gateway.Web.Sms;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Services: options, storage (embedded or Redis) with jobs, flows, the message path, outbound SMS and accounts.
+// Services: options, storage (embedded or Redis) with jobs, flows, the message path, outbound SMS, accounts,
+// and reports with their escalation.
 builder.AddGatewayOptions();
 builder.AddGatewayStorage();
 builder.AddGatewayMessaging();
 builder.AddGatewayOutbound();
 builder.AddGatewayAccounts();
+builder.AddGatewayReports();
 
 var app = builder.Build();
 app.CheckGatewayStartup();
+app.Services.GetRequiredService<EscalationHealth>().Announce();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -23,9 +27,12 @@ app.UseAuthorization();
 app.MapTwilioSms();
 app.MapTwilioStatus();
 app.MapAccountsApi();
+app.MapReportsApi();
+app.MapActionLinks();
 app.MapOutboundApi(embedded: app.Configuration.IsEmbedded());
 app.MapSimulator(enabled: app.Configuration.IsEmbedded());
 app.MapHealth();
+EscalationHealth.MapEscalationHealth(app);
 app.MapGet("/", () => Results.Redirect(app.Configuration.IsEmbedded() ? "/simulator/" : "/health/ready"));
 
 app.Run();

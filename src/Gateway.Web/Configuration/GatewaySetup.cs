@@ -95,8 +95,6 @@ public static class GatewaySetup
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(GatewayMetrics.MeterName)
             .AddPrometheusExporter());
-        builder.Services.AddOptions<Reports.ReportOptions>().BindConfiguration(Reports.ReportOptions.Section);
-        builder.Services.AddSingleton<Reports.ReportService>();
         builder.Services.AddSingleton<MessageProcessor>();
         return builder;
     }

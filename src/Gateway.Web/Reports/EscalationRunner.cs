@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Gateway.Core.Cases;
 using Gateway.Core.Outbound;
 using Gateway.Infrastructure.Security;
@@ -28,7 +27,6 @@ namespace Gateway.Web.Reports;
 public sealed partial class EscalationRunner(
     IReportStore reports,
     FlowHost flows,
-    OutboundSender outbound,
     IBackgroundJobClient jobs,
     PageSender pages,
     TimeProvider clock,
