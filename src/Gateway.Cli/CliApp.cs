@@ -14,11 +14,14 @@ public static class CliApp
               print the flow as a Mermaid diagram (paste it into any Mermaid viewer)
           try --lang LANG [--channel sms|ussd|chat] [--country CC] [--flows DIR] [--localization DIR]
               talk to the flows: type a message, read the reply and the events it caused
+          accounts create-admin --organisation NAME --name DISPLAY-NAME [--countries TH,KH] [--redis CONNECTION]
+              make an admin account (and the organisation, if new) in the gateway's Redis; prints its API key once.
+              CONNECTION defaults to the ConnectionStrings__Redis variable, as for the gateway itself
 
         DIR defaults to flows/ and localization/ in the current folder or the nearest folder above it.
         """;
 
-    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error, bool interactive = false)
+    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error, bool interactive = false, Func<string, string?>? environment = null)
     {
         try
         {
@@ -28,6 +31,7 @@ public static class CliApp
                 ["flows", "validate"] => ValidateCommand.Run(options, output),
                 ["flows", "graph", var flow] => GraphCommand.Run(options, flow, output, error),
                 ["try"] => TryCommand.Run(options, input, output, error, interactive),
+                ["accounts", "create-admin"] => AccountsCommand.CreateAdmin(options, output, error, environment ?? Environment.GetEnvironmentVariable),
                 ["help"] or ["--help"] or ["-h"] or [] => Help(output),
                 _ => Fail(error, $"unknown command \"{string.Join(' ', options.Command)}\"."),
             };

@@ -43,7 +43,6 @@ public sealed partial class OutboundSender(
     IOptionsMonitor<OutboundOptions> options,
     IOptionsMonitor<TwilioOptions> twilioOptions,
     IOptionsMonitor<GatewayOptions> gatewayOptions,
-    IEnumerable<IOutboundFailureListener> failureListeners,
     ILogger<OutboundSender> logger) : IDisposable
 {
     private const string Unreadable = "The sealed number or text cannot be opened with this Gateway__DataKey (was the key changed?).";
@@ -580,7 +579,8 @@ public sealed partial class OutboundSender(
             return;
         }
 
-        foreach (var listener in failureListeners)
+        // Resolved when needed: listeners (the escalation runner) send through this sender themselves.
+        foreach (var listener in services.GetServices<IOutboundFailureListener>())
         {
             try
             {
