@@ -52,6 +52,7 @@ public class FlowValidatorFacts
             "yaml.syntax", "field.unknown", "flow.target", "state.unreachable", "state.dead_end", "option.duplicate", "option.gap",
             "text.missing", "text.fallback", "text.placeholder", "keyword.ambiguous", "option.reserved", "keyword.reserved",
             "text.budget", "directory.placeholder", "fact.stale", "fact.unverified", "state.if_known", "state.loop", "text.country",
+            "keyword.menu_key", "ussd.screen", "menu.ussd",
         ];
         var covered = Directory.EnumerateFiles(Fixtures, "expected.txt", SearchOption.AllDirectories)
             .SelectMany(File.ReadAllLines).Select(l => l[(l.LastIndexOf(' ') + 1)..]).ToHashSet(StringComparer.Ordinal);
@@ -64,6 +65,20 @@ public class FlowValidatorFacts
     {
         var finding = Assert.Single(Load("unknown-field").Findings, f => f.Rule == "field.unknown");
         Assert.Equal("flows/main.yaml:10:9: error: An option has no field \"gto\"; did you mean \"go\"?", finding.ToString());
+    }
+
+    [Fact]
+    public void Validate_NamesTheCollidingOption_WhenAMenuKeyIsTaken()
+    {
+        var finding = Assert.Single(Load("menu-key-collision").Findings);
+        Assert.Contains("\"menu\" (flows/main.yaml:11:14) has its own option 2", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_NamesTheCountries_WhoseHotlineMakesTheUnavailableScreenTooLong()
+    {
+        var finding = Assert.Single(Load("ussd-screen").Findings, f => f.Location.File == "localization/km.yaml");
+        Assert.Contains("TH, KH, LA, VN, MM", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]
