@@ -3,6 +3,7 @@ using Gateway.Web.Health;
 using Gateway.Web.Outbound;
 using Gateway.Web.Simulator;
 using Gateway.Web.Sms;
+using Gateway.Web.Ussd;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,13 +12,16 @@ builder.AddGatewayOptions();
 builder.AddGatewayStorage();
 builder.AddGatewayMessaging();
 builder.AddGatewayOutbound();
+builder.AddGatewayUssd();
 
 var app = builder.Build();
 app.CheckGatewayStartup();
+app.CheckUssdStartup();
 
 // Endpoints, by feature.
 app.MapTwilioSms();
 app.MapTwilioStatus();
+app.MapUssd();
 app.MapOutboundApi(embedded: app.Configuration.IsEmbedded());
 app.MapSimulator(enabled: app.Configuration.IsEmbedded());
 app.MapHealth();
