@@ -83,7 +83,7 @@ internal sealed class Journey
             var turn = engine.Handle(session, step.Input, Channel, Times[i]);
             list.Add(turn);
             var at = $"{Name}, message {i + 1} \"{step.Input}\"";
-            Check(problems, at, step, turn, session);
+            Check(problems, at, step, turn, session, engine.Bundle.Keywords.MenuOptions(Channel).Count);
             session = turn.Session;
         }
 
@@ -91,7 +91,8 @@ internal sealed class Journey
         return problems;
     }
 
-    private void Check(List<string> problems, string at, Step step, Turn turn, Session before)
+    // keywordOptions: the keyword options every menu of the channel ends with (SOS as 99 on USSD).
+    private void Check(List<string> problems, string at, Step step, Turn turn, Session before, int keywordOptions)
     {
         if (ReferenceEquals(turn.Session, before))
         {
@@ -114,9 +115,10 @@ internal sealed class Journey
             problems.Add($"{at}: events [{string.Join("; ", events)}], expected [{string.Join("; ", step.Events)}].");
         }
 
-        if (turn.Menu.Count != step.MenuItems)
+        var menuItems = step.MenuItems == 0 ? 0 : step.MenuItems + keywordOptions;
+        if (turn.Menu.Count != menuItems)
         {
-            problems.Add($"{at}: {turn.Menu.Count} menu items, expected {step.MenuItems}.");
+            problems.Add($"{at}: {turn.Menu.Count} menu items, expected {menuItems}.");
         }
 
         if (step.Variable is var (name, value) && turn.Session.Variables.GetValueOrDefault(name) != value)

@@ -5,6 +5,7 @@ using Gateway.Web.Outbound;
 using Gateway.Web.Reports;
 using Gateway.Web.Simulator;
 using Gateway.Web.Sms;
+using Gateway.Web.Ussd;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,9 +17,11 @@ builder.AddGatewayMessaging();
 builder.AddGatewayOutbound();
 builder.AddGatewayAccounts();
 builder.AddGatewayReports();
+builder.AddGatewayUssd();
 
 var app = builder.Build();
 app.CheckGatewayStartup();
+app.CheckUssdStartup();
 app.Services.GetRequiredService<EscalationHealth>().Announce();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -26,6 +29,7 @@ app.UseAuthorization();
 // Endpoints, by feature.
 app.MapTwilioSms();
 app.MapTwilioStatus();
+app.MapUssd();
 app.MapAccountsApi();
 app.MapReportsApi();
 app.MapActionLinks();

@@ -29,6 +29,8 @@ namespace Gateway.Core.Flows;
 public sealed class FlowEngine
 {
     private const int MaxAutomaticSteps = 32;
+    private const string ReferencePlaceholder = "{" + Placeholders.Reference + "}";
+    private static readonly string ReferenceStandIn = new('0', Cases.ReportReference.Length);
 
     private readonly FlowBundle _bundle;
     private readonly EngineOptions _options;
@@ -74,7 +76,7 @@ public sealed class FlowEngine
             Forget(session);
         }
 
-        var keyword = _bundle.Keywords.Match(candidates, session.State, session.Language);
+        var keyword = _bundle.Keywords.Match(candidates, session.State, session.Language) ?? MenuOption(run, input);
         if (keyword is not null)
         {
             RunKeyword(run, keyword);
@@ -90,6 +92,8 @@ public sealed class FlowEngine
         }
         else if (session.State is null || _bundle.FindState(session.State) is not { } state)
         {
+            // Pages left from an ended conversation belong to it, not to the new one.
+            session.PendingPages.Clear();
             var start = session.Language is null ? _bundle.Routing.FirstContact : _bundle.Routing.Returning;
             Enter(run, start.Qualify(string.Empty));
         }
@@ -101,6 +105,53 @@ public sealed class FlowEngine
         session.Revision = _bundle.Revision;
         session.LastActivity = now;
         return run.Finish();
+    }
+
+    /// <summary>
+    /// Says again where the person is, without an answer: for a channel session that was cut (a USSD session the
+    /// operator dropped) and has just been dialled anew. A person in the middle of a flow sees the screen of the
+    /// state they were in, from its first page; anyone else starts as an empty message would start them.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// var turn = engine.Resume(storedSession, Channel.Ussd, DateTimeOffset.UtcNow);
+    /// // turn.Messages[0]: the menu they were at, e.g. "At work:\n1. Minimum wage …\n99. SOS: help now"
+    /// </code>
+    /// </example>
+    public Turn Resume(Session? current, Channel channel, DateTimeOffset now)
+    {
+        if (current?.State is null || IsExpired(current, now) || current.Revision != _bundle.Revision
+            || _bundle.FindState(current.State) is not { WaitsForAnswer: true } state)
+        {
+            return Handle(current, string.Empty, channel, now);
+        }
+
+        var run = new TurnRun(current.Clone(), channel);
+        run.Session.PendingPages.Clear();
+        run.Session.InvalidAnswers = 0;
+        run.Trace.Add(NodeTypes.Resumed);
+        Render(run, state);
+        run.Session.LastActivity = now;
+        return run.Finish();
+    }
+
+    /// <summary>
+    /// A number that chooses a keyword's menu option (e.g. 99 for SOS on USSD), in a state whose menu shows it on
+    /// this channel; the person's language stands for the keyword's.
+    /// </summary>
+    private KeywordMatch? MenuOption(TurnRun run, string input)
+    {
+        var menus = _bundle.Keywords.MenuOptions(run.Channel);
+        if (menus.Count == 0 || run.Session.State is not { } name
+            || !int.TryParse(input, NumberStyles.None, CultureInfo.InvariantCulture, out var key)
+            || _bundle.FindState(name) is not { Options.Count: > 0 } state || state.FindOption(key) is not null
+            || _bundle.Keywords.FindMenuOption(run.Channel, key) is not { } keyword)
+        {
+            return null;
+        }
+
+        run.Trace.Add(NodeTypes.MenuOption);
+        return new KeywordMatch(keyword, run.Session.Language ?? string.Empty, string.Empty);
     }
 
     private bool IsExpired(Session session, DateTimeOffset now)
@@ -459,6 +510,7 @@ public sealed class FlowEngine
             run.Menu = options.Items;
             run.Borrowed.AddRange(options.Borrowed);
             run.Texts.Add(options.Text);
+            run.Trailer = options.Trailer;
         }
 
         Finish(run, state.QualifiedName);
@@ -533,6 +585,7 @@ public sealed class FlowEngine
         }
 
         IReadOnlyList<MenuItem> menu = [];
+        var trailer = string.Empty;
         if (state.Options.Count > 0)
         {
             var options = SayOptions(state, session, channel, out var fixedOptions);
@@ -544,6 +597,7 @@ public sealed class FlowEngine
             menu = options.Items;
             borrowed.AddRange(options.Borrowed);
             texts.Add(options.Text);
+            trailer = options.Trailer;
         }
 
         if (texts.Count == 0)
@@ -553,7 +607,7 @@ public sealed class FlowEngine
 
         var reply = texts.Count == 1 ? texts[0] : string.Join('\n', texts);
         var budget = Budget(channel);
-        if (budget is not null && !budget.Fits(reply)
+        if (budget is not null && !budget.Fits(trailer.Length == 0 ? reply : reply + "\n" + trailer)
             && _bundle.Texts.Resolve(SystemTexts.More, session.Language, channel, session.Country).Text.Contains('{', StringComparison.Ordinal))
         {
             return null;
@@ -561,7 +615,7 @@ public sealed class FlowEngine
 
         var messages = new List<string>(1);
         var later = new List<string>();
-        Deliver(reply, channel, session, messages, later, borrowed);
+        Deliver(reply, channel, session, messages, later, borrowed, trailer);
         return new SaidReply(messages[0], [.. later], menu, borrowed);
     }
 
@@ -591,7 +645,39 @@ public sealed class FlowEngine
             menu.Append(option.Trigger).Append(". ").Append(label);
         }
 
-        return new OptionBlock(menu.ToString(), Array.AsReadOnly(items), borrowed);
+        // Keywords shown on every menu of the channel (SOS on USSD) come last, apart: they close every screen.
+        var keywords = _bundle.Keywords.MenuOptions(channel);
+        var trailer = string.Empty;
+        if (keywords.Count > 0)
+        {
+            var lines = new StringBuilder();
+            var all = new MenuItem[items.Length + keywords.Count];
+            items.CopyTo(all, 0);
+            for (var i = 0; i < keywords.Count; i++)
+            {
+                var keyword = keywords[i].Menu!;
+                var resolved = _bundle.Texts.Resolve(keyword.Text.Key, session.Language, channel, session.Country);
+                fixedText &= !resolved.Text.Contains('{', StringComparison.Ordinal);
+                var label = Placeholders.Fill(resolved.Text, _bundle, session);
+                if (resolved.IsFallback)
+                {
+                    borrowed.Add(new BorrowedText(resolved.Entry?.Key ?? keyword.Text.Key, resolved.Language, label));
+                }
+
+                all[items.Length + i] = new MenuItem(keyword.Key, label);
+                if (lines.Length > 0)
+                {
+                    lines.Append('\n');
+                }
+
+                lines.Append(keyword.Key.ToString(CultureInfo.InvariantCulture)).Append(". ").Append(label);
+            }
+
+            items = all;
+            trailer = lines.ToString();
+        }
+
+        return new OptionBlock(menu.ToString(), Array.AsReadOnly(items), borrowed, trailer);
     }
 
     private void Finish(TurnRun run, string? state)
@@ -611,33 +697,44 @@ public sealed class FlowEngine
         }
 
         var text = run.Texts.Count == 1 ? run.Texts[0] : string.Join('\n', run.Texts);
+        var trailer = run.Trailer;
         run.Texts.Clear();
+        run.Trailer = string.Empty;
         if (ConvertsToZawgyi(session))
         {
             text = _options.ToZawgyi!(text);
+            trailer = trailer.Length == 0 ? trailer : _options.ToZawgyi!(trailer);
         }
 
-        Deliver(text, run.Channel, session, run.Messages, session.PendingPages, run.Borrowed);
+        Deliver(text, run.Channel, session, run.Messages, session.PendingPages, run.Borrowed, trailer);
     }
 
     /// <summary>
     /// Adds a reply as it goes out on <paramref name="channel"/>: whole when it fits the channel's budget,
     /// else the first page to <paramref name="messages"/> and the others, for "more", to <paramref name="later"/>.
+    /// A <paramref name="trailer"/> (the keyword options of a menu, "99. SOS") ends every page, after the more line.
     /// </summary>
-    private void Deliver(string text, Channel channel, Session session, List<string> messages, List<string> later, List<BorrowedText>? borrowed)
+    private void Deliver(string text, Channel channel, Session session, List<string> messages, List<string> later, List<BorrowedText>? borrowed, string trailer = "")
     {
         var budget = Budget(channel);
-        if (budget is null || Fits(text, channel, budget))
+        if (budget is not null && text.Contains(ReferencePlaceholder, StringComparison.Ordinal))
         {
-            messages.Add(text);
+            // {ref} is filled by the host after the turn: measure the reference it becomes.
+            budget = new StandInBudget(budget, ReferencePlaceholder, ReferenceStandIn);
+        }
+
+        var whole = trailer.Length == 0 ? text : text + "\n" + trailer;
+        if (budget is null || Fits(whole, channel, budget))
+        {
+            messages.Add(whole);
             return;
         }
 
         var moreLine = MoreLine(session, channel, borrowed);
-        var key = (text, channel, moreLine);
+        var key = (text, channel, trailer.Length == 0 ? moreLine : moreLine + "\n" + trailer);
         if (!_pagedReplies.TryGetValue(key, out var pages))
         {
-            pages = Paginate(text, budget, moreLine);
+            pages = Paginate(text, budget, moreLine, trailer);
             if (_pagedReplyCount < MaxPagedReplies && _pagedReplies.TryAdd(key, pages))
             {
                 Interlocked.Increment(ref _pagedReplyCount);
@@ -677,14 +774,32 @@ public sealed class FlowEngine
         return fits;
     }
 
-    /// <summary>The messages a text too long for <paramref name="budget"/> goes out as, each but the last ending with the more line.</summary>
-    private static string[] Paginate(string text, TextBudget budget, string moreLine)
+    /// <summary>
+    /// The messages a text too long for <paramref name="budget"/> goes out as, each but the last ending with the
+    /// more line, and every one with the trailer. Where the trailer leaves no room for some letter of the text
+    /// (the validator warns of it: ussd.screen), the pages go without it; its number still works.
+    /// </summary>
+    private static string[] Paginate(string text, TextBudget budget, string moreLine, string trailer)
     {
+        var tail = trailer.Length == 0 ? string.Empty : "\n" + trailer;
+        if (tail.Length > 0)
+        {
+            var trailed = new TrailedBudget(budget, tail);
+            if (TextPager.CanPage(text, trailed, moreLine, out _))
+            {
+                budget = trailed;
+            }
+            else
+            {
+                tail = string.Empty;
+            }
+        }
+
         var pages = TextPager.Page(text, budget, moreLine);
         var messages = new string[pages.Count];
         for (var i = 0; i < pages.Count; i++)
         {
-            messages[i] = i < pages.Count - 1 ? pages[i] + "\n" + moreLine : pages[i];
+            messages[i] = (i < pages.Count - 1 ? pages[i] + "\n" + moreLine : pages[i]) + tail;
         }
 
         return messages;
@@ -724,7 +839,8 @@ public sealed class FlowEngine
     /// <param name="Text">"1. English\n2. မြန်မာ …"</param>
     /// <param name="Items">Read-only, as it may be shared by many turns.</param>
     /// <param name="Borrowed">Labels said in another language than the person's, for transcripts.</param>
-    private sealed record OptionBlock(string Text, IReadOnlyList<MenuItem> Items, IReadOnlyList<BorrowedText> Borrowed);
+    /// <param name="Trailer">The keyword options the channel shows on every menu ("99. SOS"), or empty; said after the more line.</param>
+    private sealed record OptionBlock(string Text, IReadOnlyList<MenuItem> Items, IReadOnlyList<BorrowedText> Borrowed, string Trailer);
 
     /// <summary>A state's reply as sent on a channel: the first message (null when it says nothing), the pages
     /// kept for "more", and its menu. Read-only, as it is shared by many turns.</summary>
@@ -755,6 +871,9 @@ public sealed class FlowEngine
         public List<BorrowedText> Borrowed { get; } = [];
 
         public string? Argument { get; set; }
+
+        /// <summary>The keyword options that close every screen of the reply (see <see cref="OptionBlock.Trailer"/>).</summary>
+        public string Trailer { get; set; } = string.Empty;
 
         public bool Ended { get; set; }
 

@@ -52,6 +52,9 @@ public sealed class KeywordDefinition
 
     public StateTarget? Go { get; init; }
 
+    /// <summary>Set when the keyword is also a numbered option on every menu of some channels (flows/keywords.yaml only).</summary>
+    public KeywordMenu? Menu { get; init; }
+
     /// <summary>Set when the keyword is scoped to one state: "flow:state".</summary>
     public string? Scope { get; init; }
 

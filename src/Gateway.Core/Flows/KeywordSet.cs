@@ -38,6 +38,30 @@ public sealed class KeywordSet
         }
 
         MaxWords = _byWord.Keys.Count == 0 ? 1 : _byWord.Keys.Max(k => k.Count(c => c == ' ') + 1);
+        foreach (var channel in Enum.GetValues<Localization.Channel>())
+        {
+            _menus[channel] = [.. Global.Where(k => k.Menu is not null && k.Menu.ShowsOn(channel)).OrderBy(k => k.Menu!.Key)];
+        }
+    }
+
+    private readonly Dictionary<Localization.Channel, KeywordDefinition[]> _menus = [];
+
+    /// <summary>The keywords shown as numbered options on every menu of <paramref name="channel"/>, by number.</summary>
+    public IReadOnlyList<KeywordDefinition> MenuOptions(Localization.Channel channel) =>
+        _menus.TryGetValue(channel, out var menus) ? menus : [];
+
+    /// <summary>The keyword whose menu option has number <paramref name="key"/> on <paramref name="channel"/>, or null.</summary>
+    public KeywordDefinition? FindMenuOption(Localization.Channel channel, int key)
+    {
+        foreach (var keyword in MenuOptions(channel))
+        {
+            if (keyword.Menu!.Key == key)
+            {
+                return keyword;
+            }
+        }
+
+        return null;
     }
 
     public IReadOnlyList<KeywordDefinition> Global { get; }

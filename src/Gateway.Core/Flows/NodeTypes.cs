@@ -21,6 +21,12 @@ public static class NodeTypes
     public const string Moved = "engine.moved";
     public const string KeywordArgument = "keyword.argument";
 
+    /// <summary>A keyword chosen by its number on a menu (SOS as "99" on USSD).</summary>
+    public const string MenuOption = "keyword.menu_option";
+
+    /// <summary>A cut channel session dialled anew: the person's screen said again (<see cref="FlowEngine.Resume"/>).</summary>
+    public const string Resumed = "engine.resumed";
+
     public static string Keyword(KeywordKind kind) => kind switch
     {
         KeywordKind.Flow => "keyword.flow",
@@ -33,7 +39,7 @@ public static class NodeTypes
     /// <summary>Every node type a transcript must exercise (a moved revision needs two revisions and is tested apart).</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        Options, Input, Go, End, IfKnown, More, Invalid, TooManyTries, Expired, KeywordArgument,
+        Options, Input, Go, End, IfKnown, More, Invalid, TooManyTries, Expired, KeywordArgument, MenuOption, Resumed,
         .. Enum.GetValues<KeywordKind>().Select(Keyword),
         .. ActionRegistry.All.Select(a => "action." + a.Type),
     ];

@@ -31,6 +31,9 @@ public sealed class Session
     /// <summary>Answers kept by the flow (category, place, consents …).</summary>
     public Dictionary<string, string> Variables { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>The provider session (USSD) the last message came in; the host keeps it, the engine only copies it.</summary>
+    public ProviderSession? Provider { get; set; }
+
     public Session Clone() => new()
     {
         State = State,
@@ -42,5 +45,6 @@ public sealed class Session
         InvalidAnswers = InvalidAnswers,
         PendingPages = PendingPages.Count == 0 ? [] : [.. PendingPages],
         Variables = Variables.Count == 0 ? new(StringComparer.Ordinal) : new(Variables, StringComparer.Ordinal),
+        Provider = Provider,
     };
 }

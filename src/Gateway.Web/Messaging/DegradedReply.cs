@@ -10,12 +10,25 @@ namespace Gateway.Web.Messaging;
 /// </summary>
 public static class DegradedReply
 {
-    public static string For(FlowBundle bundle, string text, string? country)
+    public static string For(FlowBundle bundle, string text, string? country) => For(bundle, text, country, Channel.Sms);
+
+    /// <summary>
+    /// The same on <paramref name="channel"/>: on USSD it is the one screen that ends the session, so it must fit;
+    /// where the likely language's text does not (the validator warns of it: ussd.screen), the English one does.
+    /// </summary>
+    public static string For(FlowBundle bundle, string text, string? country, Channel channel)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         var language = LikelyLanguage(text ?? string.Empty);
         var session = new Session { Language = bundle.Texts.Has(language) ? language : TextCatalog.DefaultLanguage, Country = country };
-        return SpokenText.Say(bundle, SystemTexts.Unavailable, session, Channel.Sms, borrowed: null);
+        var said = SpokenText.Say(bundle, SystemTexts.Unavailable, session, channel, borrowed: null);
+        if (channel == Channel.Ussd && !UssdScreen.Fits(said) && session.Language != TextCatalog.DefaultLanguage)
+        {
+            session.Language = TextCatalog.DefaultLanguage;
+            said = SpokenText.Say(bundle, SystemTexts.Unavailable, session, channel, borrowed: null);
+        }
+
+        return said;
     }
 
     /// <summary>The language a message's script points to: Myanmar, Khmer, Lao, Thai, Vietnamese letters, else English.</summary>

@@ -41,15 +41,44 @@ public sealed partial class MessageProcessor(
             session.Country ??= profile.Country ?? country;
             session.ZawgyiOutput |= profile.ZawgyiOutput && session.Language == "my";
 
+            var dialogue = message.Dialogue;
+            if (dialogue is not null && session.Provider is { } seen && seen.Id == dialogue.Id && dialogue.Step <= seen.Step)
+            {
+                // The provider retrying a request already answered: the same answer, and the flow stays where it is.
+                return (snapshot, (Turn: (Turn?)null, WasOptedOut: wasOptedOut, Repeated: Repeat(session, seen)));
+            }
+
             // YES opts back in only while the person is opted out (Twilio treats it the same way); otherwise it is
             // an ordinary word for the flows.
             var text = wasOptedOut && Core.Flows.KeywordSet.Normalize(message.Text) == "YES" ? "START" : message.Text;
-            var turn = flows.Engine.Handle(session, text, channel, now);
+            Turn turn;
+            if (dialogue is not null && session.Provider?.Id != dialogue.Id)
+            {
+                // A new provider session is a dial: the screen the person was at when the last one dropped, or the start.
+                turn = flows.Engine.Resume(session, channel, now);
+            }
+            else
+            {
+                var input = dialogue is { CumulativeText: true } ? Channels.Ussd.UssdHistory.After(text, session.Provider!.Step) : text;
+                turn = flows.Engine.Handle(session, input, channel, now);
+            }
+
+            if (dialogue is not null)
+            {
+                turn.Session.Provider = new ProviderSession(dialogue.Id, dialogue.Step, turn.Messages, turn.Session.State is null && turn.Session.PendingPages.Count == 0);
+            }
+
             Apply(turn, profile, address, message.Channel, now);
-            return (snapshot with { Profile = profile, Session = turn.Session }, (Turn: turn, WasOptedOut: wasOptedOut));
+            return (snapshot with { Profile = profile, Session = turn.Session }, (Turn: turn, WasOptedOut: wasOptedOut, Repeated: (Reply?)null));
         }, options.Value.SessionTtl, cancellationToken: cancellationToken);
 
-        var turn = outcome.Turn;
+        if (outcome.Repeated is { } repeated)
+        {
+            metrics.Duplicates.Add(1, new KeyValuePair<string, object?>("channel", message.Channel));
+            return repeated;
+        }
+
+        var turn = outcome.Turn!;
         var replies = turn.Messages;
         foreach (var requested in turn.Events.OfType<ReportRequested>())
         {
@@ -71,16 +100,44 @@ public sealed partial class MessageProcessor(
             }
         }
 
-        LogTurn(logger, contactId, message.Channel, turn.Session.State ?? "-", turn.Events.Count);
+        if (message.Dialogue is { } answered && !ReferenceEquals(replies, turn.Messages))
+        {
+            await RememberReplyAsync(contactId, answered, replies, cancellationToken);
+        }
 
-        // A person who opted out hears nothing more, except the answers to STOP and START themselves.
-        if (outcome.WasOptedOut && !turn.Events.Any(e => e is OptedOut or OptedIn))
+        LogTurn(logger, contactId, message.Channel, turn.Session.State ?? "-", turn.Events.Count);
+        var hasMore = turn.Session.PendingPages.Count > 0;
+
+        // A person who opted out hears nothing more, except the answers to STOP and START themselves. A USSD dial
+        // is the person asking, on a session they opened: it is answered.
+        if (outcome.WasOptedOut && message.Dialogue is null && !turn.Events.Any(e => e is OptedOut or OptedIn))
         {
             return new Reply([], [], turn.Session.State, turn.Events);
         }
 
-        return new Reply(replies, turn.Menu, turn.Session.State, turn.Events);
+        return new Reply(replies, turn.Menu, turn.Session.State, turn.Events) { HasMore = hasMore };
     }
+
+    /// <summary>The reply given at a provider session's step, said again for the provider's retry.</summary>
+    private static Reply Repeat(Session session, ProviderSession seen) =>
+        new(seen.Reply, [], session.State, []) { HasMore = session.State is null && !seen.Ended };
+
+    /// <summary>
+    /// Keeps the reply with its references filled in, so that a retry of this request repeats the reference too.
+    /// Nothing is changed when a later request of the session got there first.
+    /// </summary>
+    private async Task RememberReplyAsync(string contactId, ProviderDialogue dialogue, IReadOnlyList<string> replies, CancellationToken cancellationToken) =>
+        await contacts.UpdateAsync(contactId, snapshot =>
+        {
+            if (snapshot.Session?.Provider is not { } provider || provider.Id != dialogue.Id || provider.Step != dialogue.Step)
+            {
+                return (snapshot, false);
+            }
+
+            var session = snapshot.Session.Clone();
+            session.Provider = provider with { Reply = replies };
+            return (snapshot with { Session = session }, true);
+        }, options.Value.SessionTtl, cancellationToken: cancellationToken);
 
     private static (string Address, string? Country) Address(InboundMessage message)
     {

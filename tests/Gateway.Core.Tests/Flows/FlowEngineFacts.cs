@@ -32,8 +32,9 @@ public class FlowEngineFacts
         var engine = new FlowEngine(Repository.ShippedBundle);
         var turn = engine.Handle(new Session { Language = "my", Country = "TH", LastActivity = Now }, "hi", Channel.Chat, Now);
         Assert.Single(turn.Messages);
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7], turn.Menu.Select(m => m.Key));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 99], turn.Menu.Select(m => m.Key));
         Assert.Equal("မသွားမီ", turn.Menu[0].Label);
+        Assert.Equal("ယခု အကူအညီ တောင်းရန်", turn.Menu[^1].Label);
     }
 
     [Fact]

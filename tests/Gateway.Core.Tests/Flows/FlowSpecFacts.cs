@@ -35,7 +35,7 @@ public partial class FlowSpecFacts
         string[] fields =
         [
             .. FlowFileReader.FlowFields, .. FlowFileReader.StateFields, .. FlowFileReader.OptionFields, .. FlowFileReader.InputFields,
-            .. KeywordFileReader.FileFields, .. KeywordFileReader.StartFields, .. KeywordFileReader.KeywordFields,
+            .. KeywordFileReader.FileFields, .. KeywordFileReader.StartFields, .. KeywordFileReader.KeywordFields, .. KeywordFileReader.MenuFields,
             .. DirectoryFileReader.FileFields, .. DirectoryFileReader.EntryFields,
             .. EscalationFileReader.FileFields, .. EscalationFileReader.DefaultsFields, .. EscalationFileReader.PolicyFields,
             .. EscalationFileReader.LevelFields, .. EscalationFileReader.TargetFields,

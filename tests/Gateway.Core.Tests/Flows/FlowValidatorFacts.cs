@@ -57,6 +57,7 @@ public class FlowValidatorFacts
             "escalation.empty_level", "escalation.no_levels", "escalation.level_duplicate", "escalation.target_duplicate",
             "escalation.duration", "escalation.repeat", "escalation.unreachable", "escalation.configure",
             "directory.hours", "directory.page_number",
+            "keyword.menu_key", "ussd.screen", "menu.ussd",
         ];
         var covered = Directory.EnumerateFiles(Fixtures, "expected.txt", SearchOption.AllDirectories)
             .SelectMany(File.ReadAllLines).Select(l => l[(l.LastIndexOf(' ') + 1)..]).ToHashSet(StringComparer.Ordinal);
@@ -69,6 +70,20 @@ public class FlowValidatorFacts
     {
         var finding = Assert.Single(Load("unknown-field").Findings, f => f.Rule == "field.unknown");
         Assert.Equal("flows/main.yaml:10:9: error: An option has no field \"gto\"; did you mean \"go\"?", finding.ToString());
+    }
+
+    [Fact]
+    public void Validate_NamesTheCollidingOption_WhenAMenuKeyIsTaken()
+    {
+        var finding = Assert.Single(Load("menu-key-collision").Findings);
+        Assert.Contains("\"menu\" (flows/main.yaml:11:14) has its own option 2", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_NamesTheCountries_WhoseHotlineMakesTheUnavailableScreenTooLong()
+    {
+        var finding = Assert.Single(Load("ussd-screen").Findings, f => f.Location.File == "localization/km.yaml");
+        Assert.Contains("TH, KH, LA, VN, MM", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -409,6 +409,7 @@ public class SchemaFacts
         AssertSameNames(FlowFileReader.OptionFields, Properties(schema, "$defs", "option"), "flow.schema.json: an option");
         AssertSameNames(FlowFileReader.InputFields, Properties(schema, "$defs", "input"), "flow.schema.json: input");
         AssertSameNames(KeywordFileReader.KeywordFields, Properties(schema, "$defs", "keyword"), "flow.schema.json: a keyword");
+        AssertSameNames(KeywordFileReader.MenuFields, Properties(schema, "$defs", "keyword", "properties", "menu"), "flow.schema.json: a keyword's menu");
     }
 
     [Fact]

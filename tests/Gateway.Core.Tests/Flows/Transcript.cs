@@ -20,7 +20,8 @@ namespace Gateway.Core.Tests.Flows;
 /// @wait 31m
 /// </code>
 /// "&gt;" is what the person sends, "&lt;" what the gateway answers (one line per line of text,
-/// "&lt; ---" between two messages of one turn), "=" an event for the host, "@" a setting or a pause.
+/// "&lt; ---" between two messages of one turn), "=" an event for the host, "@" a setting or a pause;
+/// "@dial" is a new USSD session on a phone whose last one was cut (the engine's Resume).
 /// A line the person's language has no text for yet ends in "(fallback: en)" (or the language it was borrowed
 /// from); the marker is for the editor reading the transcript, the phone shows the line without it.
 /// Running a transcript replays its inputs and writes the same file from what really happened.
@@ -70,10 +71,12 @@ public sealed class Transcript
             {
                 now += FlowDuration(line[6..].Trim());
             }
-            else if (line.StartsWith("> ", StringComparison.Ordinal) || line == ">")
+            else if (line.StartsWith("> ", StringComparison.Ordinal) || line == ">" || line == "@dial")
             {
                 now += TimeSpan.FromSeconds(10);
-                var turn = engine.Handle(session, line.Length > 2 ? line[2..] : string.Empty, channel, now);
+                var turn = line == "@dial"
+                    ? engine.Resume(session, channel, now)
+                    : engine.Handle(session, line.Length > 2 ? line[2..] : string.Empty, channel, now);
                 session = turn.Session;
                 exercised.UnionWith(turn.Trace);
                 for (var i = 0; i < turn.Messages.Count; i++)

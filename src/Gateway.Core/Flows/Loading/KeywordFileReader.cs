@@ -1,3 +1,5 @@
+using System.Globalization;
+using Gateway.Core.Localization;
 using YamlDotNet.RepresentationModel;
 
 namespace Gateway.Core.Flows.Loading;
@@ -7,7 +9,8 @@ internal static class KeywordFileReader
 {
     public static readonly string[] FileFields = ["start", "keywords"];
     public static readonly string[] StartFields = ["first_contact", "returning", "menu"];
-    public static readonly string[] KeywordFields = ["id", "kind", "argument", "words", "say", "do", "go"];
+    public static readonly string[] KeywordFields = ["id", "kind", "argument", "words", "say", "do", "go", "menu"];
+    public static readonly string[] MenuFields = ["key", "text", "channels"];
 
     public static (RoutingDefinition? Routing, IReadOnlyList<KeywordDefinition> Keywords) Read(YamlFile file, YamlFile.Map root)
     {
@@ -81,6 +84,7 @@ internal static class KeywordFileReader
                 Say = FlowFileReader.ReadTexts(file, map["say"]),
                 Actions = FlowFileReader.ReadActions(file, map["do"]),
                 Go = go is null ? null : StateTarget.Parse(go, file.At(map["go"]!)),
+                Menu = ReadMenu(file, map, id, scope),
                 Scope = scope,
                 Location = map.Location,
             });
@@ -113,6 +117,72 @@ internal static class KeywordFileReader
         }
 
         return result;
+    }
+
+    /// <summary>Reads <c>menu: { key: 99, text: menu.sos, channels: [ussd, voice, chat] }</c>.</summary>
+    private static KeywordMenu? ReadMenu(YamlFile file, YamlFile.Map keyword, string id, string? scope)
+    {
+        if (keyword["menu"] is null)
+        {
+            return null;
+        }
+
+        if (scope is not null)
+        {
+            file.Findings.Error("keyword.menu_key", file.At(keyword["menu"]!), $"keyword \"{id}\" is listed under one state, so it cannot be an option on every menu; move its \"menu:\" to flows/keywords.yaml.");
+            return null;
+        }
+
+        if (file.AsMap(keyword["menu"], "menu") is not { } map)
+        {
+            return null;
+        }
+
+        map.AllowOnly("A keyword's menu", MenuFields);
+        var keyText = map.RequiredText("key", "The option's number (key)");
+        var text = map.RequiredText("text", "The option's text (text)");
+        if (keyText is null || text is null)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(keyText, NumberStyles.None, CultureInfo.InvariantCulture, out var key))
+        {
+            file.Findings.Error("keyword.menu_key", file.At(map["key"]!), $"the menu key of keyword \"{id}\" must be a number like 99, not \"{keyText}\".");
+            return null;
+        }
+
+        var channels = new List<Channel>();
+        foreach (var item in file.AsList(map["channels"], "channels"))
+        {
+            if (file.AsText(item, "a channel") is not { } name)
+            {
+                continue;
+            }
+
+            if (ChannelNames.TryParse(name, out var channel))
+            {
+                channels.Add(channel);
+            }
+            else
+            {
+                file.Findings.Error("field.value", file.At(item), $"there is no channel \"{name}\"; use sms, ussd, voice or chat.");
+            }
+        }
+
+        if (map["channels"] is null)
+        {
+            file.Findings.Error("field.missing", map.Location, $"the menu of keyword \"{id}\" needs \"channels:\", the channels whose menus show it, e.g. [ussd, voice, chat].");
+        }
+
+        return new KeywordMenu
+        {
+            Key = key,
+            Text = new TextRef(text, file.At(map["text"]!)),
+            Channels = channels,
+            Location = map.Location,
+            KeyLocation = file.At(map["key"]!),
+        };
     }
 
     private static T Bad<T>(YamlFile file, YamlFile.Map map, string field, string message, T fallback)

@@ -279,6 +279,7 @@ public static class FlowValidator
     private static void CheckKeywords(FlowBundle bundle, FindingList findings)
     {
         CheckKeywordGroup(bundle.Keywords.Global, findings);
+        CheckMenuKeys(bundle, findings);
         foreach (var state in bundle.States.Where(s => s.Keywords.Count > 0))
         {
             CheckKeywordGroup(state.Keywords, findings);
@@ -315,6 +316,42 @@ public static class FlowValidator
                         findings.Error("option.reserved", word.Location, $"\"{word.Text}\" cannot be an answer: Twilio acts on it by itself before the gateway sees it. Use the option's number or a word of your own.");
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A keyword shown as a numbered option on every menu (SOS as 99 on USSD) needs a number no menu uses: not 0,
+    /// which asks for the next page, not another such keyword's, and none of a state's own options.
+    /// </summary>
+    private static void CheckMenuKeys(FlowBundle bundle, FindingList findings)
+    {
+        var taken = new Dictionary<int, KeywordDefinition>();
+        foreach (var keyword in bundle.Keywords.Global.Where(k => k.Menu is not null))
+        {
+            var menu = keyword.Menu!;
+            if (menu.Key == SystemTexts.MoreKey || menu.Key < 0)
+            {
+                findings.Error("keyword.menu_key", menu.KeyLocation, $"keyword \"{keyword.Id}\" cannot be option {menu.Key} on the menus: 0 asks for the next page of a long text. Choose a number no menu uses, such as 99.");
+                continue;
+            }
+
+            if (taken.TryGetValue(menu.Key, out var other))
+            {
+                findings.Error("keyword.menu_key", menu.KeyLocation, $"keyword \"{keyword.Id}\" has menu number {menu.Key}, which keyword \"{other.Id}\" already has; give each its own number.");
+                continue;
+            }
+
+            taken[menu.Key] = keyword;
+            if (menu.Channels.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var state in bundle.States.Where(s => s.FindOption(menu.Key) is not null))
+            {
+                var option = state.FindOption(menu.Key)!;
+                findings.Error("keyword.menu_key", menu.KeyLocation, $"keyword \"{keyword.Id}\" is option {menu.Key} on every {string.Join(", ", menu.Channels.Select(c => c.Name()))} menu, but \"{state.Name}\" ({option.KeyLocation}) has its own option {menu.Key}; choose a number no menu uses.");
             }
         }
     }
@@ -419,6 +456,11 @@ public static class FlowValidator
         foreach (var text in bundle.Keywords.Global.SelectMany(k => k.Say))
         {
             yield return text;
+        }
+
+        foreach (var keyword in bundle.Keywords.Global.Where(k => k.Menu is not null))
+        {
+            yield return keyword.Menu!.Text;
         }
     }
 

@@ -45,6 +45,7 @@ internal static class TextChecks
         }
 
         CheckMenuScreens(bundle, findings);
+        CheckUssdScreens(bundle, findings);
     }
 
     /// <summary>
@@ -165,7 +166,8 @@ internal static class TextChecks
             {
                 var lines = state.Options.Select(o => $"{o.Key}. {bundle.Texts.Resolve(o.Text.Key, language.Code, Channel.Ussd).Text}");
                 var menu = string.Join('\n', lines);
-                if (!TextBudget.Ussd.Fits(menu))
+                var trailer = UssdTrailer(bundle, language.Code);
+                if (!TextBudget.Ussd.Fits(trailer.Length == 0 ? menu : menu + "\n" + trailer))
                 {
                     if (!tooLong.TryGetValue(menu, out var codes))
                     {
@@ -178,7 +180,79 @@ internal static class TextChecks
 
             foreach (var codes in tooLong.Values)
             {
-                findings.Warning("menu.ussd", state.Location, $"the options of \"{state.Name}\" do not fit on one USSD screen in {string.Join(", ", codes)}; shorten them or give them \"ussd:\" variants.");
+                findings.Warning("menu.ussd", state.Location, $"the options of \"{state.Name}\"{(UssdTrailer(bundle, codes[0]).Length == 0 ? string.Empty : " (with the keyword options every USSD menu ends with)")} do not fit on one USSD screen in {string.Join(", ", codes)}; shorten them or give them \"ussd:\" variants.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The keyword options that end every USSD menu screen in a language ("99. SOS: help now"), as the engine
+    /// says them; empty when no keyword has a USSD menu number.
+    /// </summary>
+    internal static string UssdTrailer(FlowBundle bundle, string? language) =>
+        string.Join('\n', bundle.Keywords.MenuOptions(Channel.Ussd).Select(k => $"{k.Menu!.Key}. {bundle.Texts.Resolve(k.Menu.Text.Key, language, Channel.Ussd).Text}"));
+
+    /// <summary>
+    /// USSD screens that cannot fit: a menu whose screens, each ending with the more line and the keyword options,
+    /// leave no room for some letter of its text; and the one screen a caller gets while the store is down, which
+    /// ends the session and so cannot be paged.
+    /// </summary>
+    private static void CheckUssdScreens(FlowBundle bundle, FindingList findings)
+    {
+        foreach (var state in bundle.States.Where(s => s.Options.Count > 0))
+        {
+            var crowded = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var language in bundle.Texts.Languages.OrderBy(l => l.Code == TextCatalog.DefaultLanguage ? 0 : 1).ThenBy(l => l.Code, StringComparer.Ordinal))
+            {
+                var trailer = UssdTrailer(bundle, language.Code);
+                if (trailer.Length == 0)
+                {
+                    continue;
+                }
+
+                var texts = state.Say.Select(t => bundle.Texts.Resolve(t.Key, language.Code, Channel.Ussd).Text)
+                    .Concat(state.Options.Select(o => $"{o.Key}. {bundle.Texts.Resolve(o.Text.Key, language.Code, Channel.Ussd).Text}"));
+                var text = string.Join('\n', texts);
+                var more = $"{SystemTexts.MoreKey}. {bundle.Texts.Resolve(SystemTexts.More, language.Code, Channel.Ussd).Text}";
+                if (TextPager.CanPage(text, TextBudget.Ussd, more, out _) && !TextPager.CanPage(text, new TrailedBudget(TextBudget.Ussd, "\n" + trailer), more, out _))
+                {
+                    if (!crowded.TryGetValue(trailer, out var codes))
+                    {
+                        crowded[trailer] = codes = [];
+                    }
+
+                    codes.Add(language.Code);
+                }
+            }
+
+            foreach (var (trailer, codes) in crowded)
+            {
+                findings.Warning("ussd.screen", state.Location, $"on USSD in {string.Join(", ", codes)}, every screen of \"{state.Name}\" ends with \"{trailer.Replace("\n", " / ", StringComparison.Ordinal)}\", which leaves no room for some of its text; give the keyword's menu text a short \"ussd:\" variant.");
+            }
+        }
+
+        foreach (var language in bundle.Texts.Languages.OrderBy(l => l.Code, StringComparer.Ordinal))
+        {
+            var tooLong = new List<string>();
+            var resolved = bundle.Texts.Resolve(SystemTexts.Unavailable, language.Code, Channel.Ussd);
+            if (resolved.IsMissing || resolved.Language != language.Code)
+            {
+                continue;
+            }
+
+            foreach (var country in CountryCodes.Known)
+            {
+                var session = new Sessions.Session { Language = language.Code, Country = country };
+                var text = SpokenText.Say(bundle, SystemTexts.Unavailable, session, Channel.Ussd, borrowed: null);
+                if (!UssdScreen.Fits(text))
+                {
+                    tooLong.Add(country);
+                }
+            }
+
+            if (tooLong.Count > 0)
+            {
+                findings.Warning("ussd.screen", resolved.Entry!.Location, $"text \"{SystemTexts.Unavailable}\" is the only screen a USSD caller gets while the gateway cannot reach its store, and it ends the session, so it cannot be split; with the hotline of {string.Join(", ", tooLong)} it is longer than {TextBudget.Ussd.Describe()}. Shorten it or give it a \"ussd:\" variant.");
             }
         }
     }
