@@ -1,3 +1,4 @@
+using Gateway.Web.Chat;
 using Gateway.Web.Configuration;
 using Gateway.Web.Health;
 using Gateway.Web.Outbound;
@@ -6,11 +7,12 @@ using Gateway.Web.Sms;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Services: options, storage (embedded or Redis) with jobs, flows, the message path and outbound SMS.
+// Services: options, storage (embedded or Redis) with jobs, flows, the message path, outbound SMS and chat.
 builder.AddGatewayOptions();
 builder.AddGatewayStorage();
 builder.AddGatewayMessaging();
 builder.AddGatewayOutbound();
+builder.AddGatewayChat();
 
 var app = builder.Build();
 app.CheckGatewayStartup();
@@ -18,6 +20,7 @@ app.CheckGatewayStartup();
 // Endpoints, by feature.
 app.MapTwilioSms();
 app.MapTwilioStatus();
+app.MapChat(embedded: app.Configuration.IsEmbedded());
 app.MapOutboundApi(embedded: app.Configuration.IsEmbedded());
 app.MapSimulator(enabled: app.Configuration.IsEmbedded());
 app.MapHealth();
