@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 
 namespace Gateway.Channels.BotFramework;
@@ -37,7 +37,8 @@ public sealed class BotConnectorClient(HttpClient http)
     {
         ArgumentNullException.ThrowIfNull(reply);
         var uri = ReplyUri(reply.ServiceUrl ?? string.Empty, reply.Conversation?.Id ?? string.Empty, replyToId);
-        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(reply, options: BotJson.Options) };
+        // A buffered body with its Content-Length: not every connector takes a chunked request.
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(BotJson.Serialize(reply), Encoding.UTF8, "application/json") };
         if (bearerToken is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);

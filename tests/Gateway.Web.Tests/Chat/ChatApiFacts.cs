@@ -303,6 +303,28 @@ public sealed class ChatApiFacts : IDisposable
         Assert.Contains("Chat is not configured", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task WithoutAnAppId_ALocalEmulatorIsAnswered_InTheEmbeddedDefault_WithoutAToken()
+    {
+        using var factory = new GatewayFactory();
+        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
+        var address = factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+
+        using var local = await client.PostAsync("/api/messages", new StringContent(Message("hello").ToJsonString(), Encoding.UTF8, "application/json"));
+        var remote = Message("hello");
+        remote["serviceUrl"] = "https://connector.example/";
+        using var elsewhere = await client.PostAsync("/api/messages", new StringContent(remote.ToJsonString(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, local.StatusCode);
+        var reply = Assert.Single(ConnectorPosts());
+        Assert.False(reply.Headers!.ContainsKey("Authorization"));
+        Assert.DoesNotContain(_connector.LogEntries, e => e.RequestMessage.Path == TokenPath);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, elsewhere.StatusCode);
+    }
+
     private string ContactId(string userId) =>
         _factory.Services.GetRequiredService<DataKey>().ContactId($"chat:webchat:{userId}");
 
