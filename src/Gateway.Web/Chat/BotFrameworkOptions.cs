@@ -43,4 +43,7 @@ public sealed class BotFrameworkOptions
     public TimeSpan ReplyBudget { get; set; } = TimeSpan.FromSeconds(10);
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(AppId);
+
+    /// <summary>True for an app registration's credentials (the app id is a GUID, and a secret is set).</summary>
+    public bool LooksReal => Guid.TryParse(AppId, out _) && !string.IsNullOrEmpty(AppPassword);
 }
