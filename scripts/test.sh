@@ -14,6 +14,13 @@ if ! command -v redis-server >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null \
     || { echo "redis-server could not be installed"; echo "0 passed, 1 failed"; exit 1; }
 fi
+# Node.js and npm: the Bot Framework interop test installs the real botbuilder package from the npm registry
+# (tests/interop/botframework, npm ci) and fails, never skips, without them.
+if ! command -v npm >/dev/null 2>&1; then
+  echo "Installing nodejs and npm..."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null \
+    || echo "nodejs/npm could not be installed; the Bot Framework interop test will fail and say so"
+fi
 # docker-compose (Debian's package) checks docker-compose.yml; no Docker engine is needed for that.
 if ! command -v docker-compose >/dev/null 2>&1; then
   echo "Installing docker-compose..."

@@ -1,4 +1,5 @@
 using Gateway.Web.Accounts;
+using Gateway.Web.Chat;
 using Gateway.Web.Configuration;
 using Gateway.Web.Health;
 using Gateway.Web.Outbound;
@@ -10,7 +11,7 @@ using Gateway.Web.Ussd;
 var builder = WebApplication.CreateBuilder(args);
 
 // Services: options, storage (embedded or Redis) with jobs, flows, the message path, outbound SMS, accounts,
-// and reports with their escalation.
+// reports with their escalation, USSD and chat.
 builder.AddGatewayOptions();
 builder.AddGatewayStorage();
 builder.AddGatewayMessaging();
@@ -18,6 +19,7 @@ builder.AddGatewayOutbound();
 builder.AddGatewayAccounts();
 builder.AddGatewayReports();
 builder.AddGatewayUssd();
+builder.AddGatewayChat();
 
 var app = builder.Build();
 app.CheckGatewayStartup();
@@ -33,6 +35,7 @@ app.MapUssd();
 app.MapAccountsApi();
 app.MapReportsApi();
 app.MapActionLinks();
+app.MapChat(embedded: app.Configuration.IsEmbedded());
 app.MapOutboundApi(embedded: app.Configuration.IsEmbedded());
 app.MapSimulator(enabled: app.Configuration.IsEmbedded());
 app.MapHealth();

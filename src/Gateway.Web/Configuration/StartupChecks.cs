@@ -12,12 +12,20 @@ public static partial class StartupChecks
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway.Startup");
         var twilio = app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value;
         var gateway = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        var botFramework = app.Services.GetRequiredService<IOptions<Chat.BotFrameworkOptions>>().Value;
         if (app.Configuration.IsEmbedded())
         {
             if (twilio.LooksReal && !gateway.AllowEmbeddedWithRealCredentials)
             {
                 throw new InvalidOperationException(
                     "Real Twilio credentials are configured but no Redis is: in the embedded default every report, contact and session is lost when the process stops. "
+                    + "Configure ConnectionStrings__Redis, or set Gateway__AllowEmbeddedWithRealCredentials=true if you really mean to run like this.");
+            }
+
+            if (botFramework.LooksReal && !gateway.AllowEmbeddedWithRealCredentials)
+            {
+                throw new InvalidOperationException(
+                    "Real Bot Framework credentials are configured but no Redis is: in the embedded default every report, contact and session is lost when the process stops. "
                     + "Configure ConnectionStrings__Redis, or set Gateway__AllowEmbeddedWithRealCredentials=true if you really mean to run like this.");
             }
 

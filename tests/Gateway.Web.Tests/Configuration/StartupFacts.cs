@@ -23,6 +23,18 @@ public class StartupFacts
     }
 
     [Fact]
+    public void EmbeddedDefault_RefusesToStart_WithRealBotFrameworkCredentials()
+    {
+        using var factory = new GatewayFactory(settings: new Dictionary<string, string?>
+        {
+            ["BotFramework:AppId"] = "0b9a6a84-3c52-4a3e-9f55-6d1f6a6c2e11",
+            ["BotFramework:AppPassword"] = "a-real-looking-secret",
+        });
+        var e = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        Assert.Contains("Real Bot Framework credentials", e.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EmbeddedDefault_StartsWithRealCredentials_WhenExplicitlyAllowed()
     {
         using var factory = new GatewayFactory(settings: new Dictionary<string, string?>(RealCredentials) { ["Gateway:AllowEmbeddedWithRealCredentials"] = "true" });
