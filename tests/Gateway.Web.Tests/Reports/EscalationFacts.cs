@@ -1,0 +1,126 @@
+using System.Web;
+using Gateway.Channels.Webhooks;
+using Gateway.Core.Cases;
+using Gateway.Core.Localization;
+
+namespace Gateway.Web.Tests.Reports;
+
+/// <summary>
+/// Distress reports end to end on Redis, with WireMock as Twilio and as the hotline: an SOS in Burmese from deep in
+/// a menu is stored, confirmed discreetly in Burmese, and its chain pages each level in order until someone
+/// acknowledges; only a paged number may ACK; STATUS answers the reporter; a policy edit leaves a running chain be.
+/// </summary>
+public sealed class EscalationFacts
+{
+    private const string Reporter = "+66812340301";
+
+    private static async Task<string> BurmeseSosFromDeepInAMenuAsync(EscalationHost host, string phone)
+    {
+        await host.TextAsync(phone, "hello");      // the language menu
+        await host.TextAsync(phone, "2");          // Burmese
+        await host.TextAsync(phone, "3");          // at work
+        await host.TextAsync(phone, "1");          // a section inside it
+        var confirmation = await host.TextAsync(phone, "ကယ်ပါ");
+        var reference = EscalationHost.ReferenceIn(confirmation);
+        Assert.NotNull(reference);
+
+        // Discreet: one short message in Burmese script, with the number to call now, and nothing about the chain.
+        var text = Assert.Single(confirmation);
+        Assert.Contains(text, c => c is >= '\u1000' and <= '\u109F');
+        Assert.Contains("1300", text, StringComparison.Ordinal);
+        Assert.True(SmsSegmentCalculator.Measure(text).Segments <= 2, $"the confirmation takes more than two SMS: {text}");
+        Assert.DoesNotContain("NGO", text, StringComparison.Ordinal);
+        return reference!;
+    }
+
+    [Fact]
+    public async Task BurmeseSos_IsStoredConfirmed_AndPagesEveryLevelInOrder()
+    {
+        using var host = new EscalationHost(database: 11);
+        var reference = await BurmeseSosFromDeepInAMenuAsync(host, Reporter);
+
+        var report = await host.Reports.FindAsync(reference);
+        Assert.NotNull(report);
+        Assert.Equal("my", report!.Language);
+        Assert.Equal("TH", report.Country);
+        Assert.True(report.Urgent);
+        Assert.Equal("test-th", report.Escalation!.PolicyId);
+
+        var pages = await host.WaitForPagesAsync(3, TimeSpan.FromSeconds(40));
+        Assert.Equal(["sms", "webhook", "voice"], pages.Select(p => p.Kind));
+
+        var sms = HttpUtility.ParseQueryString(pages[0].Request.Body!);
+        Assert.Equal(EscalationHost.NgoNumber, sms["To"]);
+        Assert.Equal(EscalationHost.PagingNumber, sms["From"]);
+        Assert.Contains("ACK " + reference, sms["Body"], StringComparison.Ordinal);
+        Assert.DoesNotContain(Reporter, sms["Body"], StringComparison.Ordinal);
+
+        var hook = pages[1].Request;
+        var body = hook.Body!;
+        Assert.True(WebhookSigner.Verify(hook.Headers!["X-Gateway-Timestamp"][0], hook.Headers["X-Gateway-Delivery"][0], hook.Headers["X-Gateway-Signature"][0], body, [EscalationHost.WebhookSecret], DateTimeOffset.UtcNow));
+        Assert.Contains($"\"reference\":\"{reference}\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"language\":\"my\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("6681234", body, StringComparison.Ordinal);
+
+        var call = HttpUtility.ParseQueryString(pages[2].Request.Body!);
+        Assert.Equal(EscalationHost.CentreNumber, call["To"]);
+        Assert.Contains("Press 1", call["Twiml"], StringComparison.Ordinal);
+
+        var stored = (await host.Reports.FindAsync(reference))!;
+        Assert.Equal(["ngo_partner", "hotline_1300", "operation_centre"], stored.Notifications.OrderBy(n => n.IntentAt).Select(n => n.LevelName));
+        Assert.All(stored.Notifications, n => Assert.Equal(NotificationStatus.Sent, n.Status));
+        Assert.Equal(3, stored.Timeline.Count(t => t.Kind == "paged"));
+    }
+
+    [Fact]
+    public async Task AckFromThePagedNumber_StopsTheChain_OthersAreRefused_AndStatusShowsIt()
+    {
+        using var host = new EscalationHost(database: 12);
+        var reference = await BurmeseSosFromDeepInAMenuAsync(host, "+66812340302");
+        var first = await host.WaitForPagesAsync(1, TimeSpan.FromSeconds(20));
+        Assert.Equal("sms", Assert.Single(first).Kind);
+
+        var refused = await host.TextAsync("+66812340399", "ACK " + reference);
+        Assert.Contains(refused, m => m.Contains("was not paged", StringComparison.Ordinal));
+        Assert.Equal(ReportStatus.Open, (await host.Reports.FindAsync(reference))!.Status);
+
+        var taken = await host.TextAsync(EscalationHost.NgoNumber, "ACK " + reference);
+        Assert.Contains(taken, m => m.Contains(reference, StringComparison.Ordinal) && m.Contains("is yours now", StringComparison.Ordinal));
+
+        var stored = (await host.Reports.FindAsync(reference))!;
+        Assert.Equal(ReportStatus.Acknowledged, stored.Status);
+        Assert.Equal("th-ngo-burmese/sms", stored.AcknowledgedBy);
+
+        // The next level was due three seconds after the first page: nothing more is paged.
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        Assert.DoesNotContain(host.Pages, p => p.Kind is "webhook" or "voice");
+
+        var status = await host.TextAsync("+66812340302", "STATUS " + reference);
+        Assert.Contains(status, m => m.Contains(reference, StringComparison.Ordinal));
+        Assert.DoesNotContain(status, m => m.Contains("found no report", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PolicyEdit_DoesNotChangeARunningChain()
+    {
+        using var host = new EscalationHost(database: 13);
+        var reference = await BurmeseSosFromDeepInAMenuAsync(host, "+66812340303");
+        await host.WaitForPagesAsync(1, TimeSpan.FromSeconds(20));
+
+        // An editor drops the webhook level; the report keeps the chain it opened with.
+        var old = host.Flows.Revision;
+        File.WriteAllText(Path.Combine(host.FlowsFolder, "escalation.yaml"), EscalationHost.TestPolicy.Replace(
+            "      - name: hotline_1300\n        targets: [ { contact: th-1300, by: webhook, webhook: th-1300 } ]\n", string.Empty, StringComparison.Ordinal));
+        for (var i = 0; i < 100 && host.Flows.Revision == old; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.NotEqual(old, host.Flows.Revision);
+        Assert.Equal(2, host.Flows.Engine.Bundle.Escalation.For("TH", "other")!.Levels.Count);
+
+        var pages = await host.WaitForPagesAsync(3, TimeSpan.FromSeconds(40));
+        Assert.Equal(["sms", "webhook", "voice"], pages.Select(p => p.Kind));
+        Assert.Equal(3, (await host.Reports.FindAsync(reference))!.Escalation!.Policy.Levels.Count);
+    }
+}
