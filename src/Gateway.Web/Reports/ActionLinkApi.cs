@@ -19,6 +19,8 @@ public static partial class ActionLinkApi
 {
     public const string VoiceAcceptPath = "/voice/page/accept";
 
+    public const string VoiceStatusPath = "/voice/page/status";
+
     public static IEndpointRouteBuilder MapActionLinks(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -63,6 +65,25 @@ public static partial class ActionLinkApi
             }
 
             return Results.Text(new VoiceTwiML().Say(said, VoiceTwiML.PageVoice, "en-US").Hangup().ToString(), TwiML.ContentType);
+        }).DisableAntiforgery();
+
+        // A page call nobody answered (busy, no-answer, failed, canceled) moves the chain on like an undelivered SMS.
+        app.MapPost(VoiceStatusPath, async (HttpContext http, EscalationRunner runner, GatewayMetrics metrics, IOptions<GatewayOptions> options,
+            IOptionsMonitor<TwilioOptions> twilio, ILoggerFactory loggers, CancellationToken ct) =>
+        {
+            var (form, refusal) = await TwilioWebhook.ReadVerifiedAsync(http, options.Value, twilio.CurrentValue.AuthToken, metrics, loggers.CreateLogger("Gateway.Web.Reports.VoicePage"), ct);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            var status = form!.GetValueOrDefault("CallStatus");
+            if (http.Request.Query["page"].ToString().Split(':') is [var reference, var notificationId] && status is "busy" or "no-answer" or "failed" or "canceled")
+            {
+                await runner.PageFailedAsync(reference, notificationId, $"The voice page was not answered (Twilio: {status}).", optedOut: false, ct);
+            }
+
+            return Results.NoContent();
         }).DisableAntiforgery();
         return app;
     }

@@ -183,29 +183,35 @@ public sealed partial class EscalationRunner(
     }
 
     /// <summary>A page's SMS failed for good: mark it, and move the chain on at once if that level is the one waiting.</summary>
-    public async Task OnFailedAsync(OutboundMessage message, CancellationToken cancellationToken)
+    public Task OnFailedAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message.Correlation?.Split(':') is not ["page", var reference, var notificationId])
-        {
-            return;
-        }
+        return message.Correlation?.Split(':') is ["page", var reference, var notificationId]
+            ? PageFailedAsync(reference, notificationId, message.Error ?? "not delivered", optedOut: message.ErrorCode == 21610, cancellationToken)
+            : Task.CompletedTask;
+    }
 
+    /// <summary>
+    /// A page did not reach its target (undelivered, refused, a voice page nobody answered): it is marked failed, and
+    /// when every page of the level waiting for an acknowledgement failed, the chain moves on at once.
+    /// </summary>
+    public async Task PageFailedAsync(string reference, string notificationId, string error, bool optedOut, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
-        var optedOut = message.ErrorCode == 21610;
         var token = EscalationState.NewToken();
         var moveOn = false;
         var (report, changed) = await reports.UpdateAsync(reference, r =>
         {
+            moveOn = false;
             var notification = r.Notifications.FirstOrDefault(n => n.Id == notificationId);
             if (notification is null || notification.Status == NotificationStatus.Failed)
             {
                 return null;
             }
 
-            var failed = notification with { Status = NotificationStatus.Failed, Error = message.Error };
+            var failed = notification with { Status = NotificationStatus.Failed, Error = error };
             var next = (r with { Notifications = [.. r.Notifications.Select(n => n.Id == notificationId ? failed : n)] })
-                .With(new TimelineEntry(now, "page_failed", "gateway", $"The page to {notification.TargetId} did not arrive{(optedOut ? " (that number replied STOP to the paging number; operators were alerted)" : string.Empty)}: {message.Error}"));
+                .With(new TimelineEntry(now, "page_failed", "gateway", $"The page to {notification.TargetId} did not arrive{(optedOut ? " (that number replied STOP to the paging number; operators were alerted)" : string.Empty)}: {error}"));
 
             // The level waiting for an acknowledgement is the one before the next to run.
             moveOn = r.IsActive && r.Escalation is { Exhausted: false } state && state.NextStepAt is not null

@@ -72,7 +72,7 @@ public sealed class PageSender(
 
         var paged = new PageResult { PagedContactId = dataKey.ContactId(number), SealedNumber = dataKey.Seal(number), AccountId = accountId };
         return target.By == "voice"
-            ? await CallAsync(report, number, link, paged, cancellationToken)
+            ? await CallAsync(report, number, notificationId, link, paged, cancellationToken)
             : await TextAsync(report, level, number, notificationId, link, possibleDuplicate, paged, cancellationToken);
     }
 
@@ -146,7 +146,7 @@ public sealed class PageSender(
             : paged with { Sent = true, DeliveryId = message.Id };
     }
 
-    private async Task<PageResult> CallAsync(Report report, string number, Uri link, PageResult paged, CancellationToken cancellationToken)
+    private async Task<PageResult> CallAsync(Report report, string number, string notificationId, Uri link, PageResult paged, CancellationToken cancellationToken)
     {
         var settings = twilio.CurrentValue;
         var from = settings.PagingNumber ?? settings.FromNumber;
@@ -156,7 +156,14 @@ public sealed class PageSender(
         }
 
         var accept = new Uri(BaseUrl(), $"/voice/page/accept?link={Uri.EscapeDataString(link.Segments[^1])}");
-        var call = new TwilioOutboundCall(number, from) { Twiml = VoiceTwiML.Page(report.Reference, report.Category.Replace('_', ' '), accept) };
+        // Twilio takes a call it will place (201) before anyone answers: busy, no-answer and failed come to this callback.
+        var status = new Uri(BaseUrl(), $"{ActionLinkApi.VoiceStatusPath}?page={Uri.EscapeDataString($"{report.Reference}:{notificationId}")}");
+        var call = new TwilioOutboundCall(number, from)
+        {
+            Twiml = VoiceTwiML.Page(report.Reference, report.Category.Replace('_', ' '), accept),
+            StatusCallback = status,
+            StatusCallbackEvents = ["completed"],
+        };
         var result = await services.GetRequiredService<TwilioCallsClient>().PlaceAsync(call, cancellationToken);
         return result.Outcome switch
         {
