@@ -75,7 +75,7 @@ public sealed class EscalationFacts
     [Fact]
     public async Task AckFromThePagedNumber_StopsTheChain_OthersAreRefused_AndStatusShowsIt()
     {
-        using var host = new EscalationHost(database: 12);
+        using var host = new EscalationHost(database: 12, policy: EscalationHost.TestPolicy.Replace("acknowledge_within: 3s", "acknowledge_within: 10s", StringComparison.Ordinal));
         var reference = await BurmeseSosFromDeepInAMenuAsync(host, "+66812340302");
         var first = await host.WaitForPagesAsync(1, TimeSpan.FromSeconds(20));
         Assert.Equal("sms", Assert.Single(first).Kind);
@@ -91,8 +91,16 @@ public sealed class EscalationFacts
         Assert.Equal(ReportStatus.Acknowledged, stored.Status);
         Assert.Equal("th-ngo-burmese/sms", stored.AcknowledgedBy);
 
-        // The next level was due three seconds after the first page: nothing more is paged.
-        await Task.Delay(TimeSpan.FromSeconds(6));
+        // The next level was due ten seconds after the first page: it drops itself, and nothing more is paged.
+        var paged = stored.Timeline.First(t => t.Kind == "paged").At;
+        Assert.True(stored.AcknowledgedAt < paged.AddSeconds(10), "the ACK came after the next level was due; the machine is too slow for this test's timing");
+        Assert.Null(stored.Escalation!.NextStepAt);
+        var wait = paged.AddSeconds(13) - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+
         Assert.DoesNotContain(host.Pages, p => p.Kind is "webhook" or "voice");
 
         var status = await host.TextAsync("+66812340302", "STATUS " + reference);
@@ -122,5 +130,61 @@ public sealed class EscalationFacts
         var pages = await host.WaitForPagesAsync(3, TimeSpan.FromSeconds(40));
         Assert.Equal(["sms", "webhook", "voice"], pages.Select(p => p.Kind));
         Assert.Equal(3, (await host.Reports.FindAsync(reference))!.Escalation!.Policy.Levels.Count);
+    }
+
+    private const string SlowFirstLevel = """
+        defaults: { acknowledge_within: 10m, repeat: 0, repeat_after: 1m }
+        policies:
+          - id: test-th
+            countries: [TH]
+            categories: [trafficking, labour, child_at_risk, other]
+            levels:
+              - name: ngo_partner
+                targets: [ { contact: th-ngo-burmese, by: sms } ]
+              - name: hotline_1300
+                targets: [ { contact: th-1300, by: webhook, webhook: th-1300 } ]
+        """;
+
+    [Fact]
+    public async Task UndeliveredPage_MovesTheChainOnAtOnce()
+    {
+        using var host = new EscalationHost(database: 14, policy: SlowFirstLevel);
+        var reference = await BurmeseSosFromDeepInAMenuAsync(host, "+66812340304");
+        Assert.Equal("sms", Assert.Single(await host.WaitForPagesAsync(1, TimeSpan.FromSeconds(20))).Kind);
+
+        // Twilio reports the page undelivered: the next level does not wait its ten minutes.
+        var page = (await host.Reports.FindAsync(reference))!.Notifications.Single();
+        var outbox = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Gateway.Core.Outbound.IOutbox>(host.Factory.Services);
+        Gateway.Core.Outbound.OutboundMessage? sent = null;
+        for (var i = 0; i < 50 && sent?.ProviderSid is null; i++)
+        {
+            await Task.Delay(100);
+            sent = (await outbox.LoadAsync(page.DeliveryId!))?.Message;
+        }
+
+        using var callback = GatewayFactory.SignedPost($"/sms/twilio/status?id={page.DeliveryId}",
+        [
+            new("MessageSid", sent!.ProviderSid!), new("MessageStatus", "undelivered"), new("AccountSid", "ACtest"),
+            new("From", EscalationHost.PagingNumber), new("To", EscalationHost.NgoNumber), new("ErrorCode", "30003"),
+        ]);
+        (await host.Client.SendAsync(callback)).EnsureSuccessStatusCode();
+
+        var pages = await host.WaitForPagesAsync(2, TimeSpan.FromSeconds(20));
+        Assert.Equal(["sms", "webhook"], pages.Select(p => p.Kind));
+        var stored = (await host.Reports.FindAsync(reference))!;
+        Assert.Equal(NotificationStatus.Failed, stored.Notifications.Single(n => n.LevelName == "ngo_partner").Status);
+        Assert.Contains(stored.Timeline, t => t.Kind == "page_failed");
+    }
+
+    [Fact]
+    public async Task PageRefusedWith21610_MovesOn_AndAlertsOperators()
+    {
+        const string stopped = """{"code": 21610, "message": "Attempt to send to unsubscribed recipient", "more_info": "https://www.twilio.com/docs/errors/21610", "status": 400}""";
+        using var host = new EscalationHost(database: 15, policy: SlowFirstLevel, messagesError: stopped);
+        var reference = await BurmeseSosFromDeepInAMenuAsync(host, "+66812340305");
+
+        var pages = await host.WaitForPagesAsync(2, TimeSpan.FromSeconds(30));
+        Assert.Equal(["sms", "webhook"], pages.Select(p => p.Kind));
+        Assert.Contains(host.Factory.Logs, l => l.Contains("ALERT report " + reference, StringComparison.Ordinal) && l.Contains("21610", StringComparison.Ordinal));
     }
 }

@@ -43,7 +43,7 @@ public sealed partial class EscalationHost : IDisposable
 
     private readonly string _root;
 
-    public EscalationHost(int database)
+    public EscalationHost(int database, string policy = TestPolicy, string? messagesError = null)
     {
         _root = Directory.CreateTempSubdirectory("gateway-escalation-").FullName;
         foreach (var folder in new[] { "flows", "localization" })
@@ -55,7 +55,7 @@ public sealed partial class EscalationHost : IDisposable
             }
         }
 
-        File.WriteAllText(Path.Combine(_root, "flows", "escalation.yaml"), TestPolicy);
+        File.WriteAllText(Path.Combine(_root, "flows", "escalation.yaml"), policy);
         SetPageNumber("th-ngo-burmese", NgoNumber);
         SetPageNumber("th-phayao-operation-centre", CentreNumber);
 
@@ -64,8 +64,10 @@ public sealed partial class EscalationHost : IDisposable
 
         Mock = WireMockServer.Start();
         Mock.Given(Request.Create().WithPath(MessagesPath).UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json")
-                .WithBody(_ => $$"""{"sid": "SM{{Guid.NewGuid():N}}", "status": "queued", "num_segments": "1"}"""));
+            .RespondWith(messagesError is null
+                ? Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json")
+                    .WithBody(_ => $$"""{"sid": "SM{{Guid.NewGuid():N}}", "status": "queued", "num_segments": "1"}""")
+                : Response.Create().WithStatusCode(400).WithHeader("Content-Type", "application/json").WithBody(messagesError));
         Mock.Given(Request.Create().WithPath(CallsPath).UsingPost())
             .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json")
                 .WithBody(_ => $$"""{"sid": "CA{{Guid.NewGuid():N}}", "status": "queued"}"""));
