@@ -32,4 +32,10 @@ public static class ReportTexts
     public const string AckAlready = "ack.already";
 
     public static readonly IReadOnlyList<string> All = [StatusOpen, StatusTaken, StatusClosed, StatusUnknown, Taken, AckDone, AckRefused, AckAlready];
+
+    /// <summary>
+    /// The texts a person who filed a report reads: every language should have them, and the coverage table and the
+    /// missing-text warnings count them as needed. The ACK answers are for responders, who read English.
+    /// </summary>
+    public static readonly IReadOnlyList<string> PersonFacing = [StatusOpen, StatusTaken, StatusClosed, StatusUnknown, Taken];
 }

@@ -11,7 +11,7 @@ namespace Gateway.Core.Localization;
 /// <param name="Language">The language code, e.g. "th".</param>
 /// <param name="Name">The language's name in its own script.</param>
 /// <param name="Chain">The language and those it borrows from, in order, ending with en.</param>
-/// <param name="Needed">Texts the flows, keywords and engine use, with English's country variants of them.</param>
+/// <param name="Needed">Texts the flows, keywords and engine use and those the host says to a person about their report, with English's country variants of them.</param>
 /// <param name="Reviewed">Of the language's own texts, those a named reviewer has vouched for.</param>
 /// <param name="Draft">Of the language's own texts, those nobody has vouched for yet.</param>
 /// <param name="Fallback">Needed texts the language does not have: its speakers read a borrowed one.</param>
@@ -47,7 +47,10 @@ public sealed record LanguageCoverage(
 
 public static class TextCoverage
 {
-    /// <summary>Coverage of every language over the texts the flows, keywords and engine use; en first, then by code.</summary>
+    /// <summary>
+    /// Coverage of every language over the texts the flows, keywords and engine use and the host says to a person about
+    /// their report; en first, then by code.
+    /// </summary>
     public static IReadOnlyList<LanguageCoverage> Compute(FlowBundle bundle)
     {
         var needed = FlowValidator.NeededKeys(bundle);

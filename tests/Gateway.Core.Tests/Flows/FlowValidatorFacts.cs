@@ -1,3 +1,4 @@
+using Gateway.Core.Cases;
 using Gateway.Core.Flows.Loading;
 
 namespace Gateway.Core.Tests.Flows;
@@ -103,6 +104,25 @@ public class FlowValidatorFacts
     }
 
     [Fact]
+    public void Validate_NamesAReportTextThePersonReads_WhenATranslationLacksIt()
+    {
+        var result = Load("base", BaseWithout("localization/km.yaml", ReportTexts.StatusClosed));
+
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal("text.fallback", finding.Rule);
+        Assert.Contains("km has no text \"report.status_closed\"", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("get the en text instead", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_AsksForNoTranslation_OfTheAnswersToResponders()
+    {
+        var result = Load("base", BaseWith("localization/en.yaml", "  ack.done: \"Report {ref} ({category}) is yours now.\""));
+
+        Assert.Empty(result.Findings);
+    }
+
+    [Fact]
     public void Validate_NamesEveryMissingKeyOnce_PerLanguageAndLanguageLentFrom()
     {
         var findings = FlowLoader.Load(Repository.PathOf("flows"), Repository.PathOf("localization"), Repository.Today).Findings
@@ -172,6 +192,19 @@ public class FlowValidatorFacts
         var webhooks = result.Findings.Where(f => f.Rule == "escalation.configure").Select(f => f.Message.Split('"')[1]).Order(StringComparer.Ordinal);
         Assert.Equal(["operators", "th-1300", "th-1506"], webhooks);
     }
+
+    /// <summary>A file of the base fixture without the line of one text.</summary>
+    internal static SourceFile BaseWithout(string path, string key)
+    {
+        var lines = File.ReadAllLines(Path.Combine(Fixtures, "base", path));
+        var kept = lines.Where(l => !l.TrimStart().StartsWith(key + ":", StringComparison.Ordinal)).ToList();
+        Assert.Equal(lines.Length - 1, kept.Count);
+        return new SourceFile(path, string.Join('\n', kept) + "\n");
+    }
+
+    /// <summary>A file of the base fixture with lines added at its end.</summary>
+    internal static SourceFile BaseWith(string path, string lines) =>
+        new(path, File.ReadAllText(Path.Combine(Fixtures, "base", path)) + lines + "\n");
 
     /// <summary>The base fixture with the fixture's files laid over it, read as the gateway would read it.</summary>
     internal static LoadResult Load(string fixture, params SourceFile[] overrides)

@@ -1,3 +1,5 @@
+using Gateway.Core.Cases;
+using Gateway.Core.Flows.Validation;
 using Gateway.Core.Localization;
 using Gateway.Core.Tests.Flows;
 
@@ -18,6 +20,26 @@ public class TextCoverageFacts
         Assert.Equal((english.Needed - 1, 1, 0), (khmer.Own, khmer.Fallback, khmer.Reviewed));
         Assert.Equal(khmer.Own, khmer.Draft);
         Assert.Equal("km → en", khmer.ChainText);
+    }
+
+    [Fact]
+    public void Compute_CountsTheReportTextsAPersonReads_ButNotTheAnswersToResponders()
+    {
+        var plain = FlowValidatorFacts.Load("base").Bundle!;
+        var bundle = FlowValidatorFacts.Load(
+            "base",
+            FlowValidatorFacts.BaseWith("localization/en.yaml", "  ack.done: \"Report {ref} ({category}) is yours now.\""),
+            FlowValidatorFacts.BaseWithout("localization/km.yaml", ReportTexts.Taken)).Bundle!;
+
+        var needed = FlowValidator.NeededKeys(bundle);
+        Assert.All(ReportTexts.PersonFacing, key => Assert.Contains(key, needed));
+        Assert.DoesNotContain(ReportTexts.AckDone, needed);
+
+        var coverage = TextCoverage.Compute(bundle);
+        var khmer = Assert.Single(coverage, c => c.Language == "km");
+        Assert.Equal(TextCoverage.Compute(plain)[0].Needed, coverage[0].Needed);
+        Assert.Equal(coverage[0].Needed, coverage[0].Own);
+        Assert.Equal((1, khmer.Needed - 1), (khmer.Fallback, khmer.Own));
     }
 
     [Fact]

@@ -103,9 +103,11 @@ public sealed class EscalationFacts
 
         Assert.DoesNotContain(host.Pages, p => p.Kind is "webhook" or "voice");
 
+        // STATUS answers the reporter in Burmese, the language of the conversation: someone has taken the report.
         var status = await host.TextAsync("+66812340302", "STATUS " + reference);
-        Assert.Contains(status, m => m.Contains(reference, StringComparison.Ordinal));
-        Assert.DoesNotContain(status, m => m.Contains("found no report", StringComparison.Ordinal));
+        var takenInBurmese = host.Flows.Engine.Bundle.Texts.Resolve(ReportTexts.StatusTaken, "my", Channel.Sms);
+        Assert.Equal("my", takenInBurmese.Language);
+        Assert.Contains(takenInBurmese.Text.Replace("{ref}", reference, StringComparison.Ordinal), status);
     }
 
     [Fact]

@@ -417,11 +417,12 @@ public static class FlowValidator
 
     /// <summary>
     /// The keys every language should have: the texts flows and keywords say, the texts the engine says itself,
-    /// and every country variant English has of them (<c>work.wage@TH</c>), in a stable order.
+    /// the texts the host says to a person about their report (<see cref="Cases.ReportTexts.PersonFacing"/>), and
+    /// every country variant English has of them (<c>work.wage@TH</c>), in a stable order.
     /// </summary>
     internal static IReadOnlyList<string> NeededKeys(FlowBundle bundle)
     {
-        var keys = UsedTexts(bundle).Select(t => t.Key).Concat(SystemTexts.All).Distinct(StringComparer.Ordinal).ToList();
+        var keys = UsedTexts(bundle).Select(t => t.Key).Concat(SystemTexts.All).Concat(Cases.ReportTexts.PersonFacing).Distinct(StringComparer.Ordinal).ToList();
         var plain = keys.ToHashSet(StringComparer.Ordinal);
         if (bundle.Texts.Language(TextCatalog.DefaultLanguage) is { } english)
         {
