@@ -24,13 +24,12 @@ public static class ChatReplies
             return replies;
         }
 
+        // The menu's own SOS option (99 on chat) becomes the one SOS button, last, sending the keyword itself.
         var actions = menu
+            .Where(item => !IsSos(item.Label, sosLabel))
             .Select(item => new CardAction { Title = $"{item.Key}. {item.Label}", Value = item.Key.ToString(CultureInfo.InvariantCulture) })
             .ToList();
-        if (!menu.Any(item => IsSos(item.Label, sosLabel)))
-        {
-            actions.Add(new CardAction { Title = sosLabel, Value = SosValue });
-        }
+        actions.Add(new CardAction { Title = sosLabel, Value = SosValue });
 
         replies[^1].SuggestedActions = new SuggestedActions
         {

@@ -299,7 +299,7 @@ public sealed partial class ReportService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Reference} opened for contact {ContactId}: {Category} (test: {IsTest})")]
     private static partial void LogReport(ILogger logger, string reference, string contactId, string category, bool isTest);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Another SOS from contact {ContactId} joined report {Reference}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A repeated distress message from contact {ContactId} joined report {Reference}")]
     private static partial void LogJoined(ILogger logger, string reference, string contactId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Reference} acknowledged by {Actor} ({Via})")]

@@ -64,9 +64,11 @@ public sealed class JournalFacts : IDisposable
         }
 
         Assert.False(journal.HasEntries);
-        // Both SOS messages (in English and in Burmese) opened a report; the place text moved the session on.
+        // Both SOS messages (in English and in Burmese) were handled: the first opened a report and the second,
+        // minutes later, joined it; the place text moved the session on.
         var id = factory.Services.GetRequiredService<DataKey>().ContactId(Number);
-        Assert.Equal(2, await CountReportsAsync(factory, id));
+        Assert.Equal(1, await CountReportsAsync(factory, id));
+        Assert.Equal(2, (await factory.Services.GetRequiredService<IReportStore>().LatestForContactAsync(id))!.SosCount);
         var contact = await factory.Services.GetRequiredService<IContactStore>().LoadAsync(id);
         Assert.Equal(4, contact.Version);
 
