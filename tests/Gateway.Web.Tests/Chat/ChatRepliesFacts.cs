@@ -48,9 +48,11 @@ public sealed class ChatRepliesFacts
     [InlineData("ကယ်ပါ")]
     public void Build_AddsNoSecondSos_WhenTheMenuHasOne(string label)
     {
-        var replies = ChatReplies.Build(Inbound, ["menu"], [new MenuItem(1, "A"), new MenuItem(9, label)], "ကယ်ပါ");
+        var replies = ChatReplies.Build(Inbound, ["menu"], [new MenuItem(1, "A"), new MenuItem(99, label)], "ကယ်ပါ");
 
-        Assert.Equal(["1", "9"], replies[0].SuggestedActions!.Actions.Select(a => a.Value));
+        // The menu's SOS option is drawn as the one SOS button, which sends the keyword.
+        Assert.Equal(["1", "SOS"], replies[0].SuggestedActions!.Actions.Select(a => a.Value));
+        Assert.Equal("ကယ်ပါ", replies[0].SuggestedActions!.Actions[^1].Title);
     }
 
     [Fact]
