@@ -58,7 +58,7 @@ public sealed class JournalFacts : IDisposable
 
         _redis.Start();
         var journal = factory.Services.GetRequiredService<InboundJournal>();
-        for (var i = 0; i < 100 && journal.HasEntries; i++)
+        for (var i = 0; i < 300 && journal.HasEntries; i++)
         {
             await Task.Delay(100);
         }
