@@ -17,13 +17,13 @@ internal sealed class HttpBenchOptions
     public int Rounds { get; private set; } = 3;
 
     /// <summary>Untimed closed-loop load per server before the rounds (JIT tiering, connection pools, Redis keys).</summary>
-    public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Length of the fixed-rate phase per server.</summary>
     public TimeSpan LatencyLength { get; private set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Requests sent per server while Redis's MONITOR counts the round trips.</summary>
-    public int RoundTripSample { get; private set; } = 2_000;
+    /// <summary>Whole journeys (ten requests each) sent per server, one request at a time, to count the round trips.</summary>
+    public int RoundTripJourneys { get; private set; } = 100;
 
     /// <summary>People writing in: each has a session that moves through the flows.</summary>
     public int Contacts { get; private set; } = 2_000;
@@ -44,7 +44,7 @@ internal sealed class HttpBenchOptions
           --rate N            requests per second of the fixed-rate latency phase (default 500)
           --seconds N         length of each timed throughput round (default 5); the latency phase lasts twice as long
           --rounds N          timed throughput rounds per server, taken in turns (default 3)
-          --warmup N          seconds of untimed load per server first (default 5)
+          --warmup N          seconds of untimed load per server first (default 10)
           --contacts N        distinct phone numbers writing in (default 2000)
           --gateway PATH      Gateway.Web.dll to start (default: src/Gateway.Web/bin/Release/net10.0/ beside Gateway.sln)
           --quick             short run to try the harness: 1 s warm-up, 3 rounds of 1 s, 2 s at the fixed rate
@@ -90,7 +90,7 @@ internal sealed class HttpBenchOptions
                     options.RoundLength = TimeSpan.FromSeconds(1);
                     options.Rounds = 3;
                     options.LatencyLength = TimeSpan.FromSeconds(2);
-                    options.RoundTripSample = 500;
+                    options.RoundTripJourneys = 30;
                     break;
                 case "--require-goals":
                     options.RequireGoals = true;

@@ -59,16 +59,40 @@ internal sealed class LoadRunner(string name, HttpClient client, WebhookTraffic 
         return new ThroughputRound(Answered - answeredBefore, elapsed);
     }
 
-    /// <summary>Closed loop until <paramref name="requests"/> have been sent (to count what each request does).</summary>
-    public async Task RunCountAsync(int requests, int workers, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends each number as many messages as its index modulo the journey's length, so that from then on the
+    /// numbers are spread evenly over the journey's steps and every phase sees the same mix of messages (a report
+    /// costs more than a menu).
+    /// </summary>
+    public Task StaggerAsync(int workers, CancellationToken cancellationToken) =>
+        Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(
+            async () =>
+            {
+                for (var contact = w; contact < Traffic.Contacts && !cancellationToken.IsCancellationRequested; contact += workers)
+                {
+                    for (var i = 0; i < contact % WebhookTraffic.JourneyLength; i++)
+                    {
+                        await SendAsync(Traffic.Next(contact), cancellationToken);
+                    }
+                }
+            },
+            cancellationToken)));
+
+    /// <summary>
+    /// Whole journeys: <paramref name="journeys"/> numbers send the journey's next ten messages, at most
+    /// <paramref name="workers"/> requests in flight, so that what one request costs is averaged over every step.
+    /// </summary>
+    public async Task RunJourneysAsync(int journeys, int workers, CancellationToken cancellationToken)
     {
-        var remaining = requests;
+        var total = journeys * WebhookTraffic.JourneyLength;
+        var next = -1;
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(
             async () =>
             {
-                while (Interlocked.Decrement(ref remaining) >= 0 && !cancellationToken.IsCancellationRequested)
+                // Request k goes to number k mod journeys: a number's messages are a whole round of the others apart.
+                for (var k = Interlocked.Increment(ref next); k < total && !cancellationToken.IsCancellationRequested; k = Interlocked.Increment(ref next))
                 {
-                    await SendAsync(Traffic.Next(NextContactInTurn()), cancellationToken);
+                    await SendAsync(Traffic.Next(k % journeys), cancellationToken);
                 }
             },
             cancellationToken)));

@@ -90,36 +90,60 @@ try
     var gateway = runners[1];
 
     Console.WriteLine($"servers: redis-server {servers.RedisEndpoint} (no persistence), baseline {servers.BaselineUrl}, gateway {servers.GatewayUrl}; logs in {servers.Folder}");
-    Console.WriteLine($"traffic: signed Twilio SMS webhooks from {options.Contacts:N0} numbers, each on the journey hello → language → 5 2 2 1 1 1 2 (report) → MENU");
+    Console.WriteLine($"traffic: signed Twilio SMS webhooks from {options.Contacts:N0} numbers, each on the journey hello → language → 5 2 2 1 1 1 2 (report) → MENU, spread evenly over its steps");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"timing:  {options.Warmup.TotalSeconds:0} s warm-up per server; {options.Rounds} rounds of {options.RoundLength.TotalSeconds:0} s per server in turn, {options.Connections} requests in flight; "
+        $"timing:  {options.Warmup.TotalSeconds:0} s warm-up per server; {options.Rounds} rounds of {options.RoundLength.TotalSeconds:0} s per server, in 1 s slices taken in turn, {options.Connections} requests in flight; "
         + $"then {options.LatencyLength.TotalSeconds:0} s at {options.Rate:N0} requests/s per server"));
     Console.WriteLine();
 
     // Redis commands nobody's requests cause (the gateway's job server and outbound worker poll), per second.
     var idleWindow = options.Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(3);
-    var idleBefore = await counters.CommandsProcessedAsync();
+    var idleBefore = await counters.StatsAsync();
     await Task.Delay(idleWindow, stop.Token);
-    var idlePerSecond = Math.Max(0, (await counters.CommandsProcessedAsync() - idleBefore - 1) / idleWindow.TotalSeconds);
+    var idle = await counters.StatsAsync() - idleBefore;
+    var idlePerSecond = Math.Max(0, (idle.Commands - 1) / idleWindow.TotalSeconds);
+    var idleReadsPerSecond = Math.Max(0, (idle.Reads - 1) / idleWindow.TotalSeconds);
 
     foreach (var runner in runners)
     {
         Console.Error.WriteLine($"warm-up: {runner.Name}");
+        await runner.StaggerAsync(options.Connections, stop.Token);
         await runner.RunClosedAsync(options.Connections, options.Warmup, stop.Token);
         Fail.IfErrors(runner);
     }
 
-    var rounds = runners.ToDictionary(r => r.Name, _ => new List<(ThroughputRound Round, double CommandsPerRequest)>());
+    // Each round gives every server the same time in slices of one second, taken in turn, so that load from
+    // elsewhere on the machine (which comes and goes within seconds) falls on both alike.
+    var rounds = runners.ToDictionary(r => r.Name, _ => new List<(ThroughputRound Round, double CommandsPerRequest, double ServerCpu, double RedisCpu)>());
+    var processes = new Dictionary<string, ServerProcess> { ["baseline"] = servers.Baseline, ["gateway"] = servers.Gateway };
+    var slice = TimeSpan.FromSeconds(Math.Min(1, options.RoundLength.TotalSeconds));
+    var slices = (int)Math.Max(1, Math.Round(options.RoundLength / slice));
     for (var round = 1; round <= options.Rounds; round++)
     {
+        var totals = runners.ToDictionary(r => r.Name, _ => (Answered: 0L, Elapsed: TimeSpan.Zero, Commands: 0.0, ServerCpu: TimeSpan.Zero, RedisCpu: TimeSpan.Zero));
+        for (var i = 0; i < slices; i++)
+        {
+            foreach (var runner in runners)
+            {
+                var before = (await counters.StatsAsync()).Commands;
+                var (serverCpu, redisCpu) = (processes[runner.Name].ProcessorTime(), servers.Redis.ProcessorTime());
+                var result = await runner.RunClosedAsync(options.Connections, slice, stop.Token);
+                serverCpu = processes[runner.Name].ProcessorTime() - serverCpu;
+                redisCpu = servers.Redis.ProcessorTime() - redisCpu;
+                var commands = (await counters.StatsAsync()).Commands - before - 1 - (idlePerSecond * result.Elapsed.TotalSeconds);
+                Fail.IfErrors(runner);
+                var total = totals[runner.Name];
+                totals[runner.Name] = (total.Answered + result.Answered, total.Elapsed + result.Elapsed, total.Commands + commands, total.ServerCpu + serverCpu, total.RedisCpu + redisCpu);
+            }
+        }
+
         foreach (var runner in runners)
         {
-            var before = await counters.CommandsProcessedAsync();
-            var result = await runner.RunClosedAsync(options.Connections, options.RoundLength, stop.Token);
-            var commands = await counters.CommandsProcessedAsync() - before - 1 - (idlePerSecond * result.Elapsed.TotalSeconds);
-            Fail.IfErrors(runner);
-            rounds[runner.Name].Add((result, commands / Math.Max(1, result.Answered)));
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: {runner.Name,-8} {result.PerSecond,9:N0} requests/s"));
+            var total = totals[runner.Name];
+            var answered = Math.Max(1, total.Answered);
+            var result = new ThroughputRound(total.Answered, total.Elapsed);
+            rounds[runner.Name].Add((result, total.Commands / answered, total.ServerCpu.TotalMicroseconds / answered, total.RedisCpu.TotalMicroseconds / answered));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: {runner.Name,-8} {result.PerSecond,9:N0} requests/s, {total.ServerCpu.TotalMicroseconds / answered,5:N0} µs of server CPU per request"));
         }
     }
 
@@ -131,14 +155,18 @@ try
         Fail.IfErrors(runner);
     }
 
-    // Round trips: MONITOR while a sample of requests runs, less what arrives with no request at all.
+    // Round trips: one request at a time over whole journeys, counting the times Redis read from a socket, less
+    // what arrives with no request at all; MONITOR at the same time names the commands.
     Console.Error.WriteLine("counting Redis round trips…");
     var (idleCommands, idleElapsed) = await counters.MonitorAsync(() => Task.Delay(idleWindow, stop.Token));
     var roundTrips = new Dictionary<string, (double Total, List<(string Command, double PerRequest)> ByCommand)>();
     foreach (var runner in runners)
     {
-        var sample = options.RoundTripSample;
-        var (commands, elapsed) = await counters.MonitorAsync(() => runner.RunCountAsync(sample, options.Connections, stop.Token));
+        var journeys = Math.Min(options.RoundTripJourneys, options.Contacts);
+        var sample = journeys * WebhookTraffic.JourneyLength;
+        var before = await counters.StatsAsync();
+        var (commands, elapsed) = await counters.MonitorAsync(() => runner.RunJourneysAsync(journeys, 1, stop.Token));
+        var reads = (await counters.StatsAsync() - before).Reads - 2 - (idleReadsPerSecond * elapsed.TotalSeconds);
         Fail.IfErrors(runner);
         var scale = elapsed.TotalSeconds / idleElapsed.TotalSeconds;
         var byCommand = commands
@@ -146,7 +174,7 @@ try
             .Where(c => c.PerRequest >= 0.005)
             .OrderByDescending(c => c.PerRequest)
             .ToList();
-        roundTrips[runner.Name] = (byCommand.Sum(c => c.PerRequest), byCommand);
+        roundTrips[runner.Name] = (reads / sample, byCommand);
     }
 
     // The gateway answered every request with TwiML; check that it really ran the flows: no failure or refusal
@@ -164,15 +192,15 @@ try
     }
 
     // The table.
-    Console.WriteLine("| server   | requests/s (median) |    min |    max | p50 ms | p99 ms | max ms | errors | Redis commands/request | round trips/request |");
-    Console.WriteLine("|----------|--------------------:|-------:|-------:|-------:|-------:|-------:|-------:|-----------------------:|--------------------:|");
+    Console.WriteLine("| server   | requests/s (median) |    min |    max | p50 ms | p99 ms | max ms | errors | server CPU µs/request | Redis CPU µs/request | Redis commands/request | round trips/request |");
+    Console.WriteLine("|----------|--------------------:|-------:|-------:|-------:|-------:|-------:|-------:|----------------------:|---------------------:|-----------------------:|--------------------:|");
     foreach (var runner in runners)
     {
         var perSecond = rounds[runner.Name].Select(r => r.Round.PerSecond).ToList();
         var latency = latencies[runner.Name];
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"| {runner.Name,-8} | {Median(perSecond),19:N0} | {perSecond.Min(),6:N0} | {perSecond.Max(),6:N0} | {latency.P50,6:0.00} | {latency.P99,6:0.00} | {latency.Max,6:0.0} | {runner.Errors,6:N0} | {Median(rounds[runner.Name].Select(r => r.CommandsPerRequest).ToList()),22:0.00} | {roundTrips[runner.Name].Total,19:0.00} |"));
+            $"| {runner.Name,-8} | {Median(perSecond),19:N0} | {perSecond.Min(),6:N0} | {perSecond.Max(),6:N0} | {latency.P50,6:0.00} | {latency.P99,6:0.00} | {latency.Max,6:0.0} | {runner.Errors,6:N0} | {Median(rounds[runner.Name].Select(r => r.ServerCpu).ToList()),21:N0} | {Median(rounds[runner.Name].Select(r => r.RedisCpu).ToList()),20:N0} | {Median(rounds[runner.Name].Select(r => r.CommandsPerRequest).ToList()),22:0.00} | {roundTrips[runner.Name].Total,19:0.00} |"));
     }
 
     var ratios = Enumerable.Range(0, options.Rounds)
@@ -188,8 +216,10 @@ try
         + $"p50/p99/max: at {options.Rate:N0} requests/s for {options.LatencyLength.TotalSeconds:0} s ({latencies["gateway"].Requests:N0} requests), from when each was due"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"  (the sender left each request {latencies["gateway"].LagP50:0.00} ms after it was due at the median, {latencies["gateway"].LagP99:0.00} ms at p99; that is in the latencies)"));
+    Console.WriteLine("CPU µs/request: processor time the server's process (and redis-server) used over the rounds, per request; less disturbed by other load than requests/s;");
     Console.WriteLine("Redis commands/request: INFO total_commands_processed over the rounds, the commands run inside a script included;");
-    Console.WriteLine($"round trips/request: what the server sent Redis (a script once) over {options.RoundTripSample:N0} requests under MONITOR, by command:");
+    Console.WriteLine($"round trips/request: Redis's socket reads (INFO total_reads_processed) over {options.RoundTripJourneys:N0} whole journeys sent one request at a time;");
+    Console.WriteLine("  what the server sent, per request and by command (MONITOR; a script counts once):");
     foreach (var runner in runners)
     {
         Console.WriteLine($"  {runner.Name,-8} {string.Join(", ", roundTrips[runner.Name].ByCommand.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Command} {c.PerRequest:0.00}")))}");

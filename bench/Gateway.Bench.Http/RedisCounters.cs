@@ -6,10 +6,11 @@ using StackExchange.Redis;
 namespace Gateway.Bench.Http;
 
 /// <summary>
-/// What the servers ask of Redis. <see cref="CommandsProcessedAsync"/> reads INFO's total_commands_processed, which
-/// counts the commands a Lua script runs as well as the script itself. <see cref="MonitorAsync"/> watches MONITOR
-/// while some requests run and counts only what the clients sent (a script is one round trip; the commands it
-/// runs show as coming from "lua" and are left out), by command name.
+/// What the servers ask of Redis. <see cref="StatsAsync"/> reads INFO's total_commands_processed, which counts the
+/// commands a Lua script runs as well as the script itself, and total_reads_processed, the times Redis read from a
+/// client's socket: with one request at a time, that is the round trips (commands sent together are read at
+/// once). <see cref="MonitorAsync"/> watches MONITOR while requests run and counts what the clients sent, by
+/// command name (the commands a script runs show as coming from "lua" and are left out).
 /// </summary>
 internal sealed class RedisCounters(string endpoint, ConnectionMultiplexer redis)
 {
@@ -18,18 +19,24 @@ internal sealed class RedisCounters(string endpoint, ConnectionMultiplexer redis
 
     public IDatabase Database => redis.GetDatabase();
 
-    public async Task<long> CommandsProcessedAsync()
+    /// <summary>Commands processed (a script's own commands included) and read events on client sockets, so far.</summary>
+    public async Task<RedisStats> StatsAsync()
     {
         var info = await redis.GetServer(endpoint).InfoRawAsync("stats") ?? string.Empty;
+        return new RedisStats(Stat(info, "total_commands_processed"), Stat(info, "total_reads_processed"));
+    }
+
+    private static long Stat(string info, string name)
+    {
         foreach (var line in info.Split('\n'))
         {
-            if (line.StartsWith("total_commands_processed:", StringComparison.Ordinal))
+            if (line.StartsWith(name + ":", StringComparison.Ordinal))
             {
-                return long.Parse(line.AsSpan("total_commands_processed:".Length).Trim(), CultureInfo.InvariantCulture);
+                return long.Parse(line.AsSpan(name.Length + 1).Trim(), CultureInfo.InvariantCulture);
             }
         }
 
-        throw new InvalidOperationException("INFO stats has no total_commands_processed.");
+        throw new InvalidOperationException($"INFO stats has no {name}.");
     }
 
     /// <summary>Counts, by command, what clients sent Redis while <paramref name="action"/> ran.</summary>
@@ -99,4 +106,10 @@ internal sealed class RedisCounters(string endpoint, ConnectionMultiplexer redis
         var colon = hostAndPort.LastIndexOf(':');
         return (hostAndPort[..colon], int.Parse(hostAndPort.AsSpan(colon + 1), CultureInfo.InvariantCulture));
     }
+}
+
+/// <summary>Counters from INFO stats.</summary>
+internal readonly record struct RedisStats(long Commands, long Reads)
+{
+    public static RedisStats operator -(RedisStats a, RedisStats b) => new(a.Commands - b.Commands, a.Reads - b.Reads);
 }

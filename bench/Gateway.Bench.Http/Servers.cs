@@ -39,6 +39,8 @@ internal sealed class Servers : IDisposable
 
     public ServerProcess Baseline { get; private set; } = null!;
 
+    public ServerProcess Redis { get; private set; } = null!;
+
     public static async Task<Servers> StartAsync(string repositoryRoot, string gatewayDll, CancellationToken cancellationToken)
     {
         var servers = new Servers(Directory.CreateTempSubdirectory("gateway-bench-http-").FullName);
@@ -58,7 +60,7 @@ internal sealed class Servers : IDisposable
     {
         var redisPort = ServerProcess.FreePort();
         RedisEndpoint = $"127.0.0.1:{redisPort}";
-        var redis = Add(ServerProcess.Start(
+        var redis = Redis = Add(ServerProcess.Start(
             "redis-server",
             "redis-server",
             ["--port", redisPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no"],

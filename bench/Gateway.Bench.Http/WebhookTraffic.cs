@@ -18,6 +18,9 @@ internal sealed class WebhookTraffic
     public const string Path = "/sms/twilio";
     public const string GatewayNumber = "+15005550006";
 
+    /// <summary>Messages in one journey.</summary>
+    public const int JourneyLength = 10;
+
     /// <summary>The index of the message that opens a report.</summary>
     public const int ReportStep = 8;
 
