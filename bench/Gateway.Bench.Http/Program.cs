@@ -89,7 +89,7 @@ try
     ];
     var gateway = runners[1];
 
-    Console.WriteLine($"servers: redis-server {servers.RedisEndpoint} (no persistence), baseline {servers.BaselineUrl}, gateway {servers.GatewayUrl}; logs in {servers.Folder}");
+    Console.WriteLine($"servers: redis-server {servers.RedisEndpoint} (no persistence), baseline {servers.BaselineUrl}, gateway {servers.GatewayUrl}, both on the server GC; logs in {servers.Folder}");
     Console.WriteLine($"traffic: signed Twilio SMS webhooks from {options.Contacts:N0} numbers, each on the journey hello → language → 5 2 2 1 1 1 2 (report) → MENU, spread evenly over its steps");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"timing:  {options.Warmup.TotalSeconds:0} s warm-up per server; {options.Rounds} rounds of {options.RoundLength.TotalSeconds:0} s per server, in 1 s slices taken in turn, {options.Connections} requests in flight; "
