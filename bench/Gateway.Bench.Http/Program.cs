@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Text;
 using Gateway.Bench;
 using Gateway.Bench.Http;
@@ -63,12 +64,15 @@ foreach (var line in MachineInfo.Describe())
 Console.WriteLine($"load:    {LoadAverage()} (load average at the start)");
 Console.WriteLine($"gateway: {gatewayDll} ({File.GetLastWriteTimeUtc(gatewayDll):yyyy-MM-dd HH:mm} UTC)");
 
+// Ctrl+C, a closed terminal or a kill: stop the phase under way, and kill the servers on the way out.
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
+var signals = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP, PosixSignal.SIGQUIT }
+    .Select(signal => PosixSignalRegistration.Create(signal, context =>
+    {
+        context.Cancel = true;
+        stop.Cancel();
+    }))
+    .ToList();
 AppDomain.CurrentDomain.ProcessExit += (_, _) => ServerProcess.KillAll();
 
 Servers? servers = null;
@@ -255,6 +259,7 @@ catch (OperationCanceledException) when (stop.IsCancellationRequested)
 }
 finally
 {
+    signals.ForEach(s => s.Dispose());
     servers?.Dispose();
     ServerProcess.KillAll();
     if (succeeded && servers is not null)

@@ -180,8 +180,8 @@ public sealed partial class MessageProcessor(
         IsTest = profile.IsTest,
     };
 
-    // Debug: one line per message costs a tenth of the webhook's time under load; the counters on /metrics say
-    // how many messages arrive, and reports are logged at Warning below.
+    // Debug: a line for every message is much output for little use in production; the counters on /metrics
+    // count messages, and reports are logged at Warning below.
     [LoggerMessage(Level = LogLevel.Debug, Message = "Turn for contact {ContactId} on {Channel}: now at {State}, {EventCount} event(s)")]
     private static partial void LogTurn(ILogger logger, string contactId, string channel, string state, int eventCount);
 
