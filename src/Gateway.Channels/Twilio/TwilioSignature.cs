@@ -18,19 +18,8 @@ public static class TwilioSignature
     public const string Header = "X-Twilio-Signature";
 
     /// <summary>The signature Twilio sends for exactly this URL, form and token.</summary>
-    public static string Compute(string url, IEnumerable<KeyValuePair<string, string>> form, string authToken)
-    {
-        var text = new StringBuilder(url);
-        foreach (var group in form.GroupBy(p => p.Key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            foreach (var value in group.Select(p => p.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-            {
-                text.Append(group.Key).Append(value);
-            }
-        }
-
-        return Sign(text.ToString(), authToken);
-    }
+    public static string Compute(string url, IEnumerable<KeyValuePair<string, string>> form, string authToken) =>
+        Sign(url, SignedParameters(form), Encoding.UTF8.GetBytes(authToken));
 
     /// <summary>True when <paramref name="signature"/> matches the URL (or its port variant), the form and the token.</summary>
     public static bool IsValid(string url, IEnumerable<KeyValuePair<string, string>> form, string authToken, string? signature)
@@ -40,12 +29,14 @@ public static class TwilioSignature
             return false;
         }
 
-        var parameters = form as IReadOnlyCollection<KeyValuePair<string, string>> ?? [.. form];
+        // The parameters are sorted and joined once; only the URL differs between the variants.
+        var parameters = SignedParameters(form);
+        var key = Encoding.UTF8.GetBytes(authToken);
         var matched = false;
         foreach (var candidate in UrlVariants(url))
         {
             // Every variant is compared, so the time taken does not tell which one matched.
-            matched |= FixedTimeEquals(Compute(candidate, parameters, authToken), signature);
+            matched |= FixedTimeEquals(Sign(candidate, parameters, key), signature);
         }
 
         return matched;
@@ -112,12 +103,34 @@ public static class TwilioSignature
         }
     }
 
+    /// <summary>
+    /// Every parameter as name+value, in ordinal order of name and then of value, a value repeated under one name
+    /// taken once: what Twilio appends to the URL before signing.
+    /// </summary>
+    private static string SignedParameters(IEnumerable<KeyValuePair<string, string>> form)
+    {
+        var pairs = form.ToArray();
+        Array.Sort(pairs, static (a, b) => string.CompareOrdinal(a.Key, b.Key) is var byName and not 0 ? byName : string.CompareOrdinal(a.Value, b.Value));
+        var text = new StringBuilder();
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            if (i > 0 && string.Equals(pairs[i].Key, pairs[i - 1].Key, StringComparison.Ordinal) && string.Equals(pairs[i].Value, pairs[i - 1].Value, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            text.Append(pairs[i].Key).Append(pairs[i].Value);
+        }
+
+        return text.ToString();
+    }
+
     // Twilio defines the signature as HMAC-SHA1; the gateway cannot choose another algorithm.
 #pragma warning disable CA5350
-    private static string Sign(string text, string authToken)
+    private static string Sign(string url, string parameters, byte[] key)
     {
-        var hash = HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(text));
-        return Convert.ToBase64String(hash);
+        var text = Encoding.UTF8.GetBytes(string.Concat(url, parameters));
+        return Convert.ToBase64String(HMACSHA1.HashData(key, text));
     }
 #pragma warning restore CA5350
 

@@ -27,6 +27,9 @@ public static class ContactStoreExtensions
     /// <summary>
     /// Loads, changes and saves a contact, starting again from a fresh load whenever another message saved first.
     /// <paramref name="change"/> may run more than once: it must not have side effects of its own.
+    /// <paramref name="firstLoad"/>, when given, is a load of the same contact already under way (started earlier
+    /// so that it travels with other requests); it is used for the first attempt. Any snapshot will do there, however
+    /// old: the save is refused when the version moved on, and the next attempt loads afresh.
     /// </summary>
     public static async Task<(ContactSnapshot Saved, T Result)> UpdateAsync<T>(
         this IContactStore store,
@@ -34,13 +37,19 @@ public static class ContactStoreExtensions
         Func<ContactSnapshot, (ContactSnapshot Next, T Result)> change,
         TimeSpan sessionTtl,
         int maxAttempts = 50,
+        Task<ContactSnapshot>? firstLoad = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(change);
         for (var attempt = 1; ; attempt++)
         {
-            var current = await store.LoadAsync(contactId, cancellationToken);
+            var current = attempt == 1 && firstLoad is not null ? await firstLoad : await store.LoadAsync(contactId, cancellationToken);
+            if (current.ContactId != contactId)
+            {
+                throw new ArgumentException($"The first load is of contact {current.ContactId}, not {contactId}.", nameof(firstLoad));
+            }
+
             var (next, result) = change(current);
             var toSave = next with { Version = current.Version };
             if (await store.TrySaveAsync(toSave, sessionTtl, cancellationToken))

@@ -56,6 +56,10 @@ public static class GatewaySetup
             options.ConnectTimeout = Math.Min(options.ConnectTimeout, 2000);
             options.SyncTimeout = Math.Min(options.SyncTimeout, 2000);
             options.AsyncTimeout = Math.Min(options.AsyncTimeout, 2000);
+            // Read replies on the .NET thread pool rather than on the client's own reader threads: every message
+            // waits on several replies, and handing each one over from a reader thread to the thread pool was a
+            // large part of a webhook's cost on a small machine (docs/benchmarks.md, "Inbound SMS over HTTP").
+            options.SocketManager = SocketManager.ThreadPool;
             services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
             services.AddSingleton<IContactStore, RedisContactStore>();
             services.AddSingleton<IMessageDedupe, RedisMessageDedupe>();

@@ -23,11 +23,26 @@ public sealed partial class MessageProcessor(
     IOptions<GatewayOptions> options,
     ILogger<MessageProcessor> logger)
 {
-    public async Task<Reply> ProcessAsync(InboundMessage message, CancellationToken cancellationToken)
+    public Task<Reply> ProcessAsync(InboundMessage message, CancellationToken cancellationToken) =>
+        ProcessAsync(BeginRead(message, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Works out who sent <paramref name="message"/> and starts reading their contact, so that a channel can send
+    /// the read together with its own first request to the store (the dedupe claim) and wait once for both. The
+    /// read changes nothing: if the message is then not handled (a retry already answered), it is dropped.
+    /// </summary>
+    public ContactRead BeginRead(InboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var (address, country) = Address(message);
         var contactId = dataKey.ContactId(address);
+        return new ContactRead(message, address, country, contactId, contacts.LoadAsync(contactId, cancellationToken));
+    }
+
+    public async Task<Reply> ProcessAsync(ContactRead read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var (message, address, country, contactId) = (read.Message, read.Address, read.Country, read.ContactId);
         metrics.Received.Add(1, new KeyValuePair<string, object?>("channel", message.Channel));
         var now = clock.GetUtcNow();
         var channel = ChannelNames.TryParse(message.Channel, out var parsed) ? parsed : Channel.Sms;
@@ -70,7 +85,7 @@ public sealed partial class MessageProcessor(
 
             Apply(turn, profile, address, message.Channel, now);
             return (snapshot with { Profile = profile, Session = turn.Session }, (Turn: turn, WasOptedOut: wasOptedOut, Repeated: (Reply?)null));
-        }, options.Value.SessionTtl, cancellationToken: cancellationToken);
+        }, options.Value.SessionTtl, firstLoad: read.Snapshot, cancellationToken: cancellationToken);
 
         if (outcome.Repeated is { } repeated)
         {
@@ -202,7 +217,20 @@ public sealed partial class MessageProcessor(
         IsTest = profile.IsTest,
     };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Turn for contact {ContactId} on {Channel}: now at {State}, {EventCount} event(s)")]
+    // Debug: a line for every message is much output for little use in production; the counters on /metrics
+    // count messages, and reports are logged at Warning below.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Turn for contact {ContactId} on {Channel}: now at {State}, {EventCount} event(s)")]
     private static partial void LogTurn(ILogger logger, string contactId, string channel, string state, int eventCount);
 
+}
+
+/// <summary>
+/// A message's sender worked out (address, country the number tells, contact id) and the read of their contact
+/// under way; see <see cref="MessageProcessor.BeginRead"/>.
+/// </summary>
+public sealed record ContactRead(InboundMessage Message, string Address, string? Country, string ContactId, Task<ContactSnapshot> Snapshot)
+{
+    /// <summary>Drops the read when the message is not handled after all, so that a failed read is not reported as unobserved.</summary>
+    public void Abandon() =>
+        Snapshot.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 }

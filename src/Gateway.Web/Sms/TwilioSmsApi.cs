@@ -77,15 +77,32 @@ public static partial class TwilioSmsApi
         CancellationToken cancellationToken)
     {
         var sid = message.ProviderMessageId!;
-        var (claim, reply) = await dedupe.ClaimAsync(sid, options.DedupeWindow, cancellationToken);
-        for (var wait = 0; claim == DedupeClaim.InProgress && wait < 50; wait++)
+
+        // The claim and the read of the contact go to the store together, and the webhook waits once for both.
+        // This is safe under the provider's retries: the read changes nothing, and it is used only when the claim
+        // is new, that is when no other request has handled or is handling this message; a read that is stale by
+        // then (another message of the same person saved in between) makes the save refuse and load again.
+        DedupeClaim claim;
+        string? reply;
+        var read = processor.BeginRead(message, cancellationToken);
+        try
         {
-            await Task.Delay(100, cancellationToken);
             (claim, reply) = await dedupe.ClaimAsync(sid, options.DedupeWindow, cancellationToken);
+            for (var wait = 0; claim == DedupeClaim.InProgress && wait < 50; wait++)
+            {
+                await Task.Delay(100, cancellationToken);
+                (claim, reply) = await dedupe.ClaimAsync(sid, options.DedupeWindow, cancellationToken);
+            }
+        }
+        catch
+        {
+            read.Abandon();
+            throw;
         }
 
         if (claim != DedupeClaim.New)
         {
+            read.Abandon();
             metrics.Duplicates.Add(1, new KeyValuePair<string, object?>("channel", "sms"));
             return Results.Text(reply ?? TwiML.Empty, TwiML.ContentType);
         }
@@ -93,7 +110,7 @@ public static partial class TwilioSmsApi
         try
         {
             var started = TimeProvider.System.GetTimestamp();
-            var replies = (await processor.ProcessAsync(message, cancellationToken)).Messages;
+            var replies = (await processor.ProcessAsync(read, cancellationToken)).Messages;
             var twiml = TwiML.Messages(replies);
             metrics.Sent.Add(replies.Count, new KeyValuePair<string, object?>("channel", "sms"));
             metrics.HandlingTime.Record(TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("channel", "sms"));

@@ -75,6 +75,38 @@ public abstract class ContactStoreContract
     }
 
     [Fact]
+    public async Task Update_WithAStaleFirstLoad_IsRefusedOnce_ThenAppliedToTheNewerSnapshot()
+    {
+        var id = NewId();
+        var stale = Store.LoadAsync(id);
+        await stale;
+        Assert.True(await Store.TrySaveAsync(new ContactSnapshot(id, 0, new ContactProfile { Id = id, Language = "my" }, new Session { State = "main:menu" }), Ttl));
+
+        var seen = new List<long>();
+        var (saved, _) = await Store.UpdateAsync(id, current =>
+        {
+            seen.Add(current.Version);
+            var session = current.Session?.Clone() ?? new Session();
+            session.Variables["seen"] = "yes";
+            return (current with { Session = session }, 0);
+        }, Ttl, firstLoad: stale);
+
+        Assert.Equal([0, 1], seen);
+        Assert.Equal(2, saved.Version);
+        var loaded = await Store.LoadAsync(id);
+        Assert.Equal("my", loaded.Profile!.Language);
+        Assert.Equal("main:menu", loaded.Session!.State);
+        Assert.Equal("yes", loaded.Session.Variables["seen"]);
+    }
+
+    [Fact]
+    public async Task Update_RefusesAFirstLoadOfAnotherContact()
+    {
+        var other = Store.LoadAsync(NewId());
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.UpdateAsync(NewId(), current => (current, 0), Ttl, firstLoad: other));
+    }
+
+    [Fact]
     public async Task Load_ForgetsTheSessionAfterItsTtl_ButKeepsTheProfile()
     {
         var id = NewId();

@@ -127,6 +127,40 @@ public sealed class TwilioSmsApiFacts : IDisposable
     }
 
     [Fact]
+    public async Task OnRedis_ConcurrentMessagesAndARetry_AreEachHandledOnce()
+    {
+        // On Redis the contact is read together with the dedupe claim, and the reply is stored without waiting:
+        // reads made stale by the other messages must be refused and redone, and a retry must find the reply.
+        using var factory = new GatewayFactory(redis: true);
+        using var client = factory.CreateClient();
+        var number = "+6681" + Random.Shared.Next(2_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var store = factory.Services.GetRequiredService<IContactStore>();
+        var contactId = factory.Services.GetRequiredService<DataKey>().ContactId(number);
+        async Task<(HttpStatusCode Status, string Body)> Send(HttpRequestMessage request)
+        {
+            using (request)
+            using (var response = await client.SendAsync(request))
+            {
+                return (response.StatusCode, await response.Content.ReadAsStringAsync());
+            }
+        }
+
+        await Send(GatewayFactory.SignedSms(number, "hello"));
+        var before = (await store.LoadAsync(contactId)).Version;
+        var sids = Enumerable.Range(0, 12).Select(_ => GatewayFactory.NewSid()).ToList();
+
+        var results = await Task.WhenAll(sids.Select(sid => Send(GatewayFactory.SignedSms(number, "MENU", sid))));
+        var retried = await Send(GatewayFactory.SignedSms(number, "MENU", sids[5]));
+
+        Assert.All(results, r => Assert.Equal(HttpStatusCode.OK, r.Status));
+        Assert.All(results, r => Assert.Contains("Travel Smart", r.Body, StringComparison.Ordinal));
+        Assert.Equal(results[5], retried);
+        var after = await store.LoadAsync(contactId);
+        Assert.Equal(before + 12, after.Version);
+        Assert.Equal("main:menu", after.Session!.State);
+    }
+
+    [Fact]
     public async Task Report_IsStoredBeforeTheReply_AndTheReplyCarriesItsReference()
     {
         // Language, report, labour, not under 18, no place, for me, may text, may not call.

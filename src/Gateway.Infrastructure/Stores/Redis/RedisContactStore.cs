@@ -18,17 +18,26 @@ public sealed class RedisContactStore(IConnectionMultiplexer redis) : IContactSt
     private const string SaveScript = """
         local v = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
         if v ~= tonumber(ARGV[1]) then return 0 end
-        redis.call('HSET', KEYS[1], 'v', v + 1)
-        if ARGV[2] == '' then redis.call('HDEL', KEYS[1], 'profile') else redis.call('HSET', KEYS[1], 'profile', ARGV[2]) end
+        if ARGV[2] == '' then
+          redis.call('HSET', KEYS[1], 'v', v + 1)
+          redis.call('HDEL', KEYS[1], 'profile')
+        else
+          redis.call('HSET', KEYS[1], 'v', v + 1, 'profile', ARGV[2])
+        end
         if ARGV[3] == '' then redis.call('DEL', KEYS[2]) else redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4]) end
         return 1
         """;
 
     public async Task<ContactSnapshot> LoadAsync(string contactId, CancellationToken cancellationToken = default)
     {
+        // Both reads go out together and come back in one round trip. They are not one atomic read, and need not
+        // be: the session is read after the version, so it is never older than it; if a save came in between, the
+        // version is stale and the save that follows this load is refused and starts again.
         var db = redis.GetDatabase();
-        var fields = await db.HashGetAsync(ContactKey(contactId), ["v", "profile"]);
-        var session = await db.StringGetAsync(SessionKey(contactId));
+        var fieldsRead = db.HashGetAsync(ContactKey(contactId), ["v", "profile"]);
+        var sessionRead = db.StringGetAsync(SessionKey(contactId));
+        var fields = await fieldsRead;
+        var session = await sessionRead;
         var version = fields[0].HasValue ? (long)fields[0] : 0;
         return new ContactSnapshot(contactId, version, StoreJson.Read<ContactProfile>(fields[1]), StoreJson.Read<Session>(session));
     }

@@ -23,8 +23,18 @@ public sealed class RedisMessageDedupe(IConnectionMultiplexer redis) : IMessageD
         return reply.IsNullOrEmpty ? (DedupeClaim.InProgress, null) : (DedupeClaim.Answered, (string?)reply);
     }
 
+    /// <summary>
+    /// Stores the reply without waiting for Redis to confirm it, so the webhook answers one round trip sooner.
+    /// This is safe under the provider's retries: the command is queued on the connection before the webhook
+    /// answers, and commands on a connection run in order, so a retry's claim (which comes later) finds the reply.
+    /// Only if that connection breaks before the command is written is the reply lost: the claim then stays "in
+    /// progress" until the window ends, and a retry (there is one only if the provider did not get the answer
+    /// either) is answered with an empty reply after the wait; the flow is never run twice. Waiting for Redis would
+    /// not do better: a failed store here fails the webhook after the contact was already saved, and the message is
+    /// then journaled and run again.
+    /// </summary>
     public Task CompleteAsync(string providerMessageId, string reply, TimeSpan window, CancellationToken cancellationToken = default) =>
-        redis.GetDatabase().StringSetAsync(Key(providerMessageId), reply, window);
+        redis.GetDatabase().StringSetAsync(Key(providerMessageId), reply, window, flags: CommandFlags.FireAndForget);
 
     public Task ReleaseAsync(string providerMessageId, CancellationToken cancellationToken = default) =>
         redis.GetDatabase().KeyDeleteAsync(Key(providerMessageId));
