@@ -36,7 +36,7 @@ public sealed class EscalationFacts
     [Fact]
     public async Task BurmeseSos_IsStoredConfirmed_AndPagesEveryLevelInOrder()
     {
-        using var host = new EscalationHost(database: 11);
+        using var host = new EscalationHost(database: 6);
         var reference = await BurmeseSosFromDeepInAMenuAsync(host, Reporter);
 
         var report = await host.Reports.FindAsync(reference);
@@ -75,7 +75,7 @@ public sealed class EscalationFacts
     [Fact]
     public async Task AckFromThePagedNumber_StopsTheChain_OthersAreRefused_AndStatusShowsIt()
     {
-        using var host = new EscalationHost(database: 12, policy: EscalationHost.TestPolicy.Replace("acknowledge_within: 3s", "acknowledge_within: 10s", StringComparison.Ordinal));
+        using var host = new EscalationHost(database: 7, policy: EscalationHost.TestPolicy.Replace("acknowledge_within: 3s", "acknowledge_within: 10s", StringComparison.Ordinal));
         var reference = await BurmeseSosFromDeepInAMenuAsync(host, "+66812340302");
         var first = await host.WaitForPagesAsync(1, TimeSpan.FromSeconds(20));
         Assert.Equal("sms", Assert.Single(first).Kind);
@@ -113,7 +113,7 @@ public sealed class EscalationFacts
     [Fact]
     public async Task PolicyEdit_DoesNotChangeARunningChain()
     {
-        using var host = new EscalationHost(database: 13);
+        using var host = new EscalationHost(database: 8);
         var reference = await BurmeseSosFromDeepInAMenuAsync(host, "+66812340303");
         await host.WaitForPagesAsync(1, TimeSpan.FromSeconds(20));
 
@@ -150,7 +150,7 @@ public sealed class EscalationFacts
     [Fact]
     public async Task UndeliveredPage_MovesTheChainOnAtOnce()
     {
-        using var host = new EscalationHost(database: 14, policy: SlowFirstLevel);
+        using var host = new EscalationHost(database: 9, policy: SlowFirstLevel);
         var reference = await BurmeseSosFromDeepInAMenuAsync(host, "+66812340304");
         Assert.Equal("sms", Assert.Single(await host.WaitForPagesAsync(1, TimeSpan.FromSeconds(20))).Kind);
 
@@ -182,11 +182,29 @@ public sealed class EscalationFacts
     public async Task PageRefusedWith21610_MovesOn_AndAlertsOperators()
     {
         const string stopped = """{"code": 21610, "message": "Attempt to send to unsubscribed recipient", "more_info": "https://www.twilio.com/docs/errors/21610", "status": 400}""";
-        using var host = new EscalationHost(database: 15, policy: SlowFirstLevel, messagesError: stopped);
+        using var host = new EscalationHost(database: 10, policy: SlowFirstLevel, messagesError: stopped);
         var reference = await BurmeseSosFromDeepInAMenuAsync(host, "+66812340305");
 
         var pages = await host.WaitForPagesAsync(2, TimeSpan.FromSeconds(30));
         Assert.Equal(["sms", "webhook"], pages.Select(p => p.Kind));
         Assert.Contains(host.Factory.Logs, l => l.Contains("ALERT report " + reference, StringComparison.Ordinal) && l.Contains("21610", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HotlineWebhookAnswering500_IsTriedAgainWithBackoff_AndPagedOnceItRecovers()
+    {
+        using var host = new EscalationHost(database: 5, webhookFailures: 2);
+        var reference = await BurmeseSosFromDeepInAMenuAsync(host, "+66812340306");
+
+        var pages = await host.WaitForPagesAsync(5, TimeSpan.FromSeconds(60));
+        Assert.Equal(["sms", "webhook", "webhook", "webhook", "voice"], pages.Select(p => p.Kind));
+
+        // The same delivery each time, so the hotline can tell a retry from a new page.
+        var deliveries = pages.Where(p => p.Kind == "webhook").Select(p => p.Request.Headers!["X-Gateway-Delivery"][0]).Distinct();
+        Assert.Single(deliveries);
+        var hook = (await host.Reports.FindAsync(reference))!.Notifications.Single(n => n.By == "webhook");
+        Assert.Equal(NotificationStatus.Sent, hook.Status);
+        Assert.Equal(3, hook.Attempts);
+        Assert.Equal("hotline-case-1", hook.ProviderId);
     }
 }

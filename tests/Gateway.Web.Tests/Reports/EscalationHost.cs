@@ -43,7 +43,7 @@ public sealed partial class EscalationHost : IDisposable
 
     private readonly string _root;
 
-    public EscalationHost(int database, string policy = TestPolicy, string? messagesError = null)
+    public EscalationHost(int database, string policy = TestPolicy, string? messagesError = null, int webhookFailures = 0)
     {
         _root = Directory.CreateTempSubdirectory("gateway-escalation-").FullName;
         foreach (var folder in new[] { "flows", "localization" })
@@ -71,8 +71,20 @@ public sealed partial class EscalationHost : IDisposable
         Mock.Given(Request.Create().WithPath(CallsPath).UsingPost())
             .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json")
                 .WithBody(_ => $$"""{"sid": "CA{{Guid.NewGuid():N}}", "status": "queued"}"""));
-        Mock.Given(Request.Create().WithPath(WebhookPath).UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"id": "hotline-case-1"}"""));
+        // The hotline answers 500 to its first webhookFailures calls, then takes the page.
+        for (var i = 0; i <= webhookFailures; i++)
+        {
+            var request = Mock.Given(Request.Create().WithPath(WebhookPath).UsingPost()).InScenario("hotline");
+            request = i == 0 ? request : request.WhenStateIs($"failed {i}");
+            if (i < webhookFailures)
+            {
+                request.WillSetStateTo($"failed {i + 1}").RespondWith(Response.Create().WithStatusCode(500));
+            }
+            else
+            {
+                request.RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"id": "hotline-case-1"}"""));
+            }
+        }
 
         Factory = new GatewayFactory(redis: true, settings: new Dictionary<string, string?>
         {
@@ -85,6 +97,8 @@ public sealed partial class EscalationHost : IDisposable
             ["Outbound:PollInterval"] = "00:00:00.100",
             ["Escalation:Webhooks:th-1300:Url"] = Mock.Url + WebhookPath,
             ["Escalation:Webhooks:th-1300:Secrets"] = WebhookSecret,
+            ["Escalation:WebhookRetryBaseDelay"] = "00:00:00.500",
+            ["Escalation:WebhookRetryMaxDelay"] = "00:00:01",
         });
         Client = Factory.CreateClient();
     }
