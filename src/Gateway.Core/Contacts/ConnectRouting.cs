@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Gateway.Core.Contacts;
 
 /// <summary>Whom a caller who asks to talk to someone now is put through to, and how.</summary>
@@ -88,8 +86,4 @@ public static class ConnectRouting
             ? number
             : null;
     }
-
-    /// <summary>For transcripts and logs: the entry chosen and how.</summary>
-    public static string Describe(ConnectTarget target) =>
-        target.Entry is null ? "none" : string.Create(CultureInfo.InvariantCulture, $"{target.Entry.Id} ({(target.IsDialable ? "dial" : "say")})");
 }

@@ -643,7 +643,7 @@ public sealed class FlowEngine
                 borrowed.Add(new BorrowedText(resolved.Entry?.Key ?? option.Text.Key, resolved.Language, label));
             }
 
-            items[i] = new MenuItem(option.Key, label) { TextKey = option.Text.Key, Language = resolved.Language };
+            items[i] = new MenuItem(option.Key, label) { TextKey = resolved.Entry?.Key ?? option.Text.Key, Language = resolved.Language };
             if (menu.Length > 0)
             {
                 menu.Append('\n');
@@ -672,7 +672,7 @@ public sealed class FlowEngine
                 }
 
                 var number = keyword.KeyFor(channel);
-                all[items.Length + i] = new MenuItem(number, label) { TextKey = keyword.Text.Key, Language = resolved.Language };
+                all[items.Length + i] = new MenuItem(number, label) { TextKey = resolved.Entry?.Key ?? keyword.Text.Key, Language = resolved.Language };
                 if (lines.Length > 0)
                 {
                     lines.Append('\n');

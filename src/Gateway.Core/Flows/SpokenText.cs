@@ -27,7 +27,7 @@ public static class SpokenText
 
         if (said is not null)
         {
-            said[text] = new SaidText(key, resolved.Language, text, resolved.Text);
+            said[text] = new SaidText(resolved.Entry?.Key ?? key, resolved.Language, text, resolved.Text);
         }
 
         return text;
