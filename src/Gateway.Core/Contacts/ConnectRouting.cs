@@ -14,7 +14,8 @@ public sealed record ConnectTarget(DirectoryEntry? Entry, string? Dial)
 
 /// <summary>
 /// Chooses whom to connect a person to for "talk to someone now": among the directory's entries for their country
-/// with a confirmed number, those open now by their hours (in the entry's own time zone; "unknown" counts as open,
+/// with a confirmed number (the public <c>number</c>, or a <c>page_number</c> a call can be put through to: a
+/// partner's duty phone), those open now by their hours (in the entry's own time zone; "unknown" counts as open,
 /// as in escalation), for the category (an entry without categories takes any). Preferred, in order: a number a
 /// call can be put through to; an entry speaking the person's language; an NGO partner before a hotline, and a
 /// hotline before anything else (partners before police, as the escalation defaults); an entry for the category.
@@ -40,7 +41,7 @@ public static class ConnectRouting
         var bestScore = -1;
         foreach (var entry in directory.Entries)
         {
-            if (entry.Country != country || entry.IsPlaceholder
+            if (entry.Country != country || (entry.IsPlaceholder && DialNumber(entry) is null)
                 || (category is not null && entry.Categories.Count > 0 && !entry.Categories.Contains(category))
                 || !IsOpen(entry, now))
             {

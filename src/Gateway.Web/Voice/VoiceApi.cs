@@ -150,7 +150,7 @@ public static partial class VoiceApi
         }
 
         session.Variables["contact_name"] = entry.Name;
-        session.Variables["contact_number"] = entry.Number!;
+        session.Variables["contact_number"] = entry.Number ?? target.Dial!;
         LogConnected(logger, request.CallSid, entry.Id, target.IsDialable);
         prompts.Speak(twiml, prompts.Said(target.IsDialable ? Core.Flows.Actions.ConnectCallAction.ConnectingKey : Core.Flows.Actions.ConnectCallAction.CallNumberKey, session));
         if (target.Dial is { } number)

@@ -57,7 +57,7 @@ public sealed class ConnectCallAction : IFlowAction
         }
 
         session.Variables["contact_name"] = entry.Name;
-        session.Variables["contact_number"] = entry.Number!;
+        session.Variables["contact_number"] = entry.Number ?? target.Dial!;
         context.Texts.Add(context.Say(target.IsDialable && context.Channel == Channel.Voice ? ConnectingKey : CallNumberKey));
     }
 }
