@@ -443,7 +443,7 @@ public static class FlowValidator
     /// The keys every language should have: the texts flows and keywords say, the texts the engine says itself,
     /// and every country variant English has of them (<c>work.wage@TH</c>), in a stable order.
     /// </summary>
-    internal static IReadOnlyList<string> NeededKeys(FlowBundle bundle)
+    public static IReadOnlyList<string> NeededKeys(FlowBundle bundle)
     {
         var keys = UsedTexts(bundle).Select(t => t.Key).Concat(SystemTexts.All).Distinct(StringComparer.Ordinal).ToList();
         var plain = keys.ToHashSet(StringComparer.Ordinal);
