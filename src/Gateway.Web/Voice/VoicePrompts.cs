@@ -14,7 +14,7 @@ namespace Gateway.Web.Voice;
 /// English). A recording cannot say a value that changes ({ref}, {hotline}): where no voice speaks the language,
 /// the recording is played and the values are then said in English, a reference one character at a time.
 /// </summary>
-public sealed partial class VoicePrompts(FlowBundle bundle, VoiceAudio audio, Uri baseUrl)
+public sealed class VoicePrompts(FlowBundle bundle, VoiceAudio audio, Uri baseUrl)
 {
     private const string LanguageKeyPrefix = "language.";
 
