@@ -21,6 +21,12 @@ if ! command -v npm >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null \
     || echo "nodejs/npm could not be installed; the Bot Framework interop test will fail and say so"
 fi
+# espeak-ng: `gateway audio synth` makes placeholder recordings with it, and its test runs it.
+if ! command -v espeak-ng >/dev/null 2>&1; then
+  echo "Installing espeak-ng..."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng >/dev/null \
+    || echo "espeak-ng could not be installed; the audio synth test will fail and say so"
+fi
 # docker-compose (Debian's package) checks docker-compose.yml; no Docker engine is needed for that.
 if ! command -v docker-compose >/dev/null 2>&1; then
   echo "Installing docker-compose..."

@@ -14,6 +14,9 @@ public static class CliApp
               print the flow as a Mermaid diagram (paste it into any Mermaid viewer)
           try --lang LANG [--channel sms|ussd|chat] [--country CC] [--flows DIR] [--localization DIR]
               talk to the flows: type a message, read the reply and the events it caused
+          audio synth --lang LANG [--voice ESPEAK-VOICE] [--flows DIR] [--localization DIR]
+              placeholder recordings made with espeak-ng for the texts calls say in LANG that nobody has recorded;
+              marks them audio_status: synthetic in localization/LANG.yaml (docs/operations.md, Voice)
           accounts create-admin --organisation NAME --name DISPLAY-NAME [--countries TH,KH] [--redis CONNECTION]
               make an admin account (and the organisation, if new) in the gateway's Redis; prints its API key once.
               CONNECTION defaults to the ConnectionStrings__Redis variable, as for the gateway itself
@@ -31,6 +34,7 @@ public static class CliApp
                 ["flows", "validate"] => ValidateCommand.Run(options, output),
                 ["flows", "graph", var flow] => GraphCommand.Run(options, flow, output, error),
                 ["try"] => TryCommand.Run(options, input, output, error, interactive),
+                ["audio", "synth"] => AudioCommand.Synth(options, output, error),
                 ["accounts", "create-admin"] => AccountsCommand.CreateAdmin(options, output, error, environment ?? Environment.GetEnvironmentVariable),
                 ["help"] or ["--help"] or ["-h"] or [] => Help(output),
                 _ => Fail(error, $"unknown command \"{string.Join(' ', options.Command)}\"."),

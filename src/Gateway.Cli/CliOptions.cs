@@ -6,7 +6,7 @@ namespace Gateway.Cli;
 /// <summary>The command words and <c>--name value</c> options of one call.</summary>
 public sealed class CliOptions
 {
-    private static readonly string[] Known = ["--flows", "--localization", "--lang", "--channel", "--country", "--today", "--organisation", "--name", "--countries", "--redis"];
+    private static readonly string[] Known = ["--flows", "--localization", "--lang", "--channel", "--country", "--today", "--organisation", "--name", "--countries", "--redis", "--voice", "--espeak"];
 
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 

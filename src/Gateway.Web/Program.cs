@@ -7,11 +7,12 @@ using Gateway.Web.Reports;
 using Gateway.Web.Simulator;
 using Gateway.Web.Sms;
 using Gateway.Web.Ussd;
+using Gateway.Web.Voice;
 
 var builder = WebApplication.CreateBuilder(args);
 
 // Services: options, storage (embedded or Redis) with jobs, flows, the message path, outbound SMS, accounts,
-// reports with their escalation, USSD and chat.
+// reports with their escalation, USSD, chat and voice.
 builder.AddGatewayOptions();
 builder.AddGatewayStorage();
 builder.AddGatewayMessaging();
@@ -20,6 +21,7 @@ builder.AddGatewayAccounts();
 builder.AddGatewayReports();
 builder.AddGatewayUssd();
 builder.AddGatewayChat();
+builder.AddGatewayVoice();
 
 var app = builder.Build();
 app.CheckGatewayStartup();
@@ -32,6 +34,7 @@ app.UseAuthorization();
 app.MapTwilioSms();
 app.MapTwilioStatus();
 app.MapUssd();
+app.MapVoice();
 app.MapAccountsApi();
 app.MapReportsApi();
 app.MapActionLinks();

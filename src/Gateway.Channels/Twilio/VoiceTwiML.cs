@@ -4,7 +4,7 @@ using System.Text;
 namespace Gateway.Channels.Twilio;
 
 /// <summary>
-/// TwiML for voice calls: <c>&lt;Say&gt;</c>, <c>&lt;Gather&gt;</c>, <c>&lt;Pause&gt;</c>, <c>&lt;Hangup&gt;</c>,
+/// TwiML for voice calls: <c>&lt;Say&gt;</c>, <c>&lt;Play&gt;</c>, <c>&lt;Gather&gt;</c>, <c>&lt;Pause&gt;</c>, <c>&lt;Hangup&gt;</c>,
 /// <c>&lt;Redirect&gt;</c> and <c>&lt;Dial&gt;&lt;Number&gt;</c>, with every text and attribute escaped. A builder:
 /// verbs are appended in the order Twilio runs them; <see cref="ToString"/> closes the document.
 /// </summary>
@@ -36,6 +36,16 @@ public sealed class VoiceTwiML
         return this;
     }
 
+    /// <summary><c>&lt;Play loop&gt;url&lt;/Play&gt;</c>: plays the recording at <paramref name="url"/> (MP3 or WAV), inside a Gather too.</summary>
+    public VoiceTwiML Play(Uri url, int? loop = null)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        Open("Play", ("loop", Number(loop)));
+        TwiML.AppendEscaped(_xml, url.AbsoluteUri);
+        _xml.Append("</Play>");
+        return this;
+    }
+
     /// <summary><c>&lt;Pause length&gt;</c>: silence, in whole seconds (Twilio's default is 1).</summary>
     public VoiceTwiML Pause(int seconds = 1)
     {
@@ -46,7 +56,7 @@ public sealed class VoiceTwiML
 
     /// <summary>
     /// <c>&lt;Gather input="dtmf" action method numDigits timeout finishOnKey&gt;</c> holding the verbs
-    /// <paramref name="then"/> adds (Say and Pause): keys pressed are posted as Digits to
+    /// <paramref name="then"/> adds (Say, Play and Pause): keys pressed are posted as Digits to
     /// <paramref name="action"/>; with no input Twilio moves on to the verb after the Gather.
     /// </summary>
     public VoiceTwiML Gather(Uri action, int? numDigits = null, int timeoutSeconds = 5, string method = "POST", string? finishOnKey = null, Action<VoiceTwiML>? then = null)

@@ -64,7 +64,7 @@ public sealed class FlowEngine
 
     public Turn Handle(Session? current, string text, Channel channel, DateTimeOffset now)
     {
-        var run = new TurnRun(current?.Clone() ?? new Session { LastActivity = now }, channel);
+        var run = new TurnRun(current?.Clone() ?? new Session { LastActivity = now }, channel, now);
         var candidates = _options.Normalize(text);
         var input = candidates.Count > 0 ? candidates[0] : string.Empty;
         var session = run.Session;
@@ -126,7 +126,7 @@ public sealed class FlowEngine
             return Handle(current, string.Empty, channel, now);
         }
 
-        var run = new TurnRun(current.Clone(), channel);
+        var run = new TurnRun(current.Clone(), channel, now);
         run.Session.PendingPages.Clear();
         run.Session.InvalidAnswers = 0;
         run.Trace.Add(NodeTypes.Resumed);
@@ -200,6 +200,9 @@ public sealed class FlowEngine
             case KeywordKind.Help:
                 run.Events.Add(new HelpRequested());
                 break;
+            case KeywordKind.CallBack:
+                run.Events.Add(new CallBackRequested());
+                break;
         }
 
         // Actions still see what the person answered so far (an SOS in the middle of a report keeps its category);
@@ -233,7 +236,7 @@ public sealed class FlowEngine
         {
             Finish(run, null);
         }
-        else if (_bundle.FindState(session.State ?? string.Empty) is { } state && run.Texts.Count == 0)
+        else if (keyword.Kind != KeywordKind.CallBack && _bundle.FindState(session.State ?? string.Empty) is { } state && run.Texts.Count == 0)
         {
             // A keyword that only acts (e.g. ends a check-in) and says nothing repeats where the person is.
             Render(run, state);
@@ -465,6 +468,8 @@ public sealed class FlowEngine
             Texts = run.ActionTexts,
             KeywordArgument = run.Argument,
             Borrowed = run.Borrowed,
+            Said = run.SaidBy,
+            Now = run.Now,
         };
         foreach (var action in actions)
         {
@@ -489,7 +494,8 @@ public sealed class FlowEngine
     /// <summary>Says a waiting state: its texts, what its actions added, and its options.</summary>
     private void Render(TurnRun run, StateDefinition state)
     {
-        if (run.Texts.Count == 0 && run.ActionTexts.Count == 0 && FixedReply(state, run.Session, run.Channel) is { } reply)
+        // On voice every text is said one by one (see Turn.Said), so a reply worked out once does not serve.
+        if (run.SaidBy is null && run.Texts.Count == 0 && run.ActionTexts.Count == 0 && FixedReply(state, run.Session, run.Channel) is { } reply)
         {
             run.Session.State = state.QualifiedName;
             run.Menu = reply.Menu;
@@ -510,6 +516,7 @@ public sealed class FlowEngine
             run.Menu = options.Items;
             run.Borrowed.AddRange(options.Borrowed);
             run.Texts.Add(options.Text);
+            run.OptionsText = options.Text;
             run.Trailer = options.Trailer;
         }
 
@@ -636,7 +643,7 @@ public sealed class FlowEngine
                 borrowed.Add(new BorrowedText(resolved.Entry?.Key ?? option.Text.Key, resolved.Language, label));
             }
 
-            items[i] = new MenuItem(option.Key, label);
+            items[i] = new MenuItem(option.Key, label) { TextKey = resolved.Entry?.Key ?? option.Text.Key, Language = resolved.Language };
             if (menu.Length > 0)
             {
                 menu.Append('\n');
@@ -664,13 +671,14 @@ public sealed class FlowEngine
                     borrowed.Add(new BorrowedText(resolved.Entry?.Key ?? keyword.Text.Key, resolved.Language, label));
                 }
 
-                all[items.Length + i] = new MenuItem(keyword.Key, label);
+                var number = keyword.KeyFor(channel);
+                all[items.Length + i] = new MenuItem(number, label) { TextKey = resolved.Entry?.Key ?? keyword.Text.Key, Language = resolved.Language };
                 if (lines.Length > 0)
                 {
                     lines.Append('\n');
                 }
 
-                lines.Append(keyword.Key.ToString(CultureInfo.InvariantCulture)).Append(". ").Append(label);
+                lines.Append(number.ToString(CultureInfo.InvariantCulture)).Append(". ").Append(label);
             }
 
             items = all;
@@ -694,6 +702,19 @@ public sealed class FlowEngine
         if (run.Texts.Count == 0)
         {
             return;
+        }
+
+        if (run.SaidBy is not null)
+        {
+            foreach (var piece in run.Texts)
+            {
+                if (!ReferenceEquals(piece, run.OptionsText))
+                {
+                    run.Said.Add(run.SaidBy.TryGetValue(piece, out var said) ? said : new SaidText(null, session.Language, piece, piece));
+                }
+            }
+
+            run.OptionsText = null;
         }
 
         var text = run.Texts.Count == 1 ? run.Texts[0] : string.Join('\n', run.Texts);
@@ -833,7 +854,7 @@ public sealed class FlowEngine
         return page;
     }
 
-    private string Say(string key, TurnRun run) => SpokenText.Say(_bundle, key, run.Session, run.Channel, run.Borrowed);
+    private string Say(string key, TurnRun run) => SpokenText.Say(_bundle, key, run.Session, run.Channel, run.Borrowed, run.SaidBy);
 
     /// <summary>A state's numbered options: the lines of the reply and the menu for channels that draw buttons.</summary>
     /// <param name="Text">"1. English\n2. မြန်မာ …"</param>
@@ -847,11 +868,22 @@ public sealed class FlowEngine
     private sealed record SaidReply(string? First, string[] Later, IReadOnlyList<MenuItem> Menu, IReadOnlyList<BorrowedText> Borrowed);
 
     /// <summary>The working state of one turn.</summary>
-    private sealed class TurnRun(Session session, Channel channel)
+    private sealed class TurnRun(Session session, Channel channel, DateTimeOffset now)
     {
         public Session Session { get; } = session;
 
         public Channel Channel { get; } = channel;
+
+        public DateTimeOffset Now { get; } = now;
+
+        /// <summary>On voice: every text said this turn, by its words; null on other channels, which need none.</summary>
+        public Dictionary<string, SaidText>? SaidBy { get; } = channel == Channel.Voice ? new(StringComparer.Ordinal) : null;
+
+        /// <summary>On voice: the texts of the messages one by one (see <see cref="Turn.Said"/>).</summary>
+        public List<SaidText> Said { get; } = [];
+
+        /// <summary>The option lines among <see cref="Texts"/>, which voice reads from the menu instead.</summary>
+        public string? OptionsText { get; set; }
 
         public List<string> Texts { get; } = [];
 
@@ -877,6 +909,6 @@ public sealed class FlowEngine
 
         public bool Ended { get; set; }
 
-        public Turn Finish() => new(Session, Messages, Menu, Events, Visited, Trace) { Borrowed = Borrowed };
+        public Turn Finish() => new(Session, Messages, Menu, Events, Visited, Trace) { Borrowed = Borrowed, Said = Said };
     }
 }

@@ -14,6 +14,9 @@ public enum KeywordKind
 
     /// <summary>HELP, INFO: answered with the hotlines.</summary>
     Help,
+
+    /// <summary>CALL: the person asks to be called back for free; the host places the call and answers.</summary>
+    CallBack,
 }
 
 /// <summary>What may follow a keyword in the same message.</summary>

@@ -40,7 +40,7 @@ public sealed class KeywordSet
         MaxWords = _byWord.Keys.Count == 0 ? 1 : _byWord.Keys.Max(k => k.Count(c => c == ' ') + 1);
         foreach (var channel in Enum.GetValues<Localization.Channel>())
         {
-            _menus[channel] = [.. Global.Where(k => k.Menu is not null && k.Menu.ShowsOn(channel)).OrderBy(k => k.Menu!.Key)];
+            _menus[channel] = [.. Global.Where(k => k.Menu is not null && k.Menu.ShowsOn(channel)).OrderBy(k => k.Menu!.KeyFor(channel))];
         }
     }
 
@@ -55,7 +55,7 @@ public sealed class KeywordSet
     {
         foreach (var keyword in MenuOptions(channel))
         {
-            if (keyword.Menu!.Key == key)
+            if (keyword.Menu!.KeyFor(channel) == key)
             {
                 return keyword;
             }

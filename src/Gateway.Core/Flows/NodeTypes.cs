@@ -33,6 +33,7 @@ public static class NodeTypes
         KeywordKind.OptOut => "keyword.opt_out",
         KeywordKind.OptIn => "keyword.opt_in",
         KeywordKind.Help => "keyword.help",
+        KeywordKind.CallBack => "keyword.call_back",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -14,7 +14,10 @@ public static class Placeholders
 
     /// <summary>Names every text may use without a flow setting them.</summary>
     public static readonly IReadOnlyList<string> BuiltIn =
-        [Reference, "hotline", "hotline_trafficking", "hotline_labour", "minutes", "language_name"];
+        [Reference, "hotline", "hotline_trafficking", "hotline_labour", "minutes", "language_name", "contact_name", "contact_number", Key];
+
+    /// <summary>The key to press on a call (<c>voice.press</c>), filled by the voice host.</summary>
+    public const string Key = "key";
 
     /// <summary>The placeholder names used in a text, in order.</summary>
     public static IEnumerable<string> Names(string text)
@@ -57,7 +60,7 @@ public static class Placeholders
 
     private static string? Value(string name, FlowBundle bundle, Session session) => name switch
     {
-        Reference => null,
+        Reference or Key => null,
         "hotline" => HotlineNumber(bundle, session, session.Variables.GetValueOrDefault("category") ?? "trafficking"),
         "hotline_trafficking" => HotlineNumber(bundle, session, "trafficking"),
         "hotline_labour" => HotlineNumber(bundle, session, "labour"),

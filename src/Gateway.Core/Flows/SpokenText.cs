@@ -10,13 +10,24 @@ namespace Gateway.Core.Flows;
 /// </summary>
 public static class SpokenText
 {
-    public static string Say(FlowBundle bundle, string key, Session session, Channel channel, List<BorrowedText>? borrowed)
+    /// <param name="bundle">The flows and texts.</param>
+    /// <param name="key">The text's key, e.g. menu.intro.</param>
+    /// <param name="session">The person's language, country and variables.</param>
+    /// <param name="channel">The channel whose variant is said.</param>
+    /// <param name="borrowed">Where a text borrowed from another language is recorded, or null.</param>
+    /// <param name="said">Where every text said is recorded by its words (voice: which recording to play), or null.</param>
+    public static string Say(FlowBundle bundle, string key, Session session, Channel channel, List<BorrowedText>? borrowed, IDictionary<string, SaidText>? said = null)
     {
         var resolved = bundle.Texts.Resolve(key, session.Language, channel, session.Country);
         var text = Placeholders.Fill(resolved.Text, bundle, session);
         if (resolved.IsFallback && borrowed is not null)
         {
             borrowed.Add(new BorrowedText(resolved.Entry?.Key ?? key, resolved.Language, text));
+        }
+
+        if (said is not null)
+        {
+            said[text] = new SaidText(resolved.Entry?.Key ?? key, resolved.Language, text, resolved.Text);
         }
 
         return text;

@@ -31,7 +31,34 @@ public static class SystemTexts
     /// </summary>
     public const string NoHotline = "contacts.no_hotline";
 
-    public static readonly IReadOnlyList<string> All = [Invalid, TooManyTries, More, SessionMoved, ContactsNone, NoHotline, Unavailable];
+    /// <summary>What "talk to someone now" says (<see cref="Actions.ConnectCallAction"/>).</summary>
+    public static readonly IReadOnlyList<string> Connect = [Actions.ConnectCallAction.ConnectingKey, Actions.ConnectCallAction.CallNumberKey, Actions.ConnectCallAction.NoneKey];
+
+    /// <summary>After each option on a call: "Press {key}."; the voice host fills the key.</summary>
+    public const string VoicePress = "voice.press";
+
+    /// <summary>Before a call waits for typed digits (a number of minutes): "Then press the hash key."</summary>
+    public const string VoiceHash = "voice.hash";
+
+    /// <summary>When a caller pressed nothing twice: goodbye, with the hotline.</summary>
+    public const string VoiceGoodbye = "voice.goodbye";
+
+    /// <summary>The SMS answer to CALL when the call is on its way.</summary>
+    public const string CallBackPlaced = "callback.placed";
+
+    /// <summary>The SMS answer to CALL when the gateway may not call the number, or the call failed; with the hotline.</summary>
+    public const string CallBackRefused = "callback.refused";
+
+    /// <summary>The SMS answer to CALL when the person had today's call-backs already; with the hotline.</summary>
+    public const string CallBackLimit = "callback.limit";
+
+    /// <summary>What the person hears when they answer the call-back: "This is the free call you asked for. Press 1 …".</summary>
+    public const string CallBackConsent = "callback.consent";
+
+    /// <summary>Texts the hosts say on calls and about call-backs.</summary>
+    public static readonly IReadOnlyList<string> Voice = [VoicePress, VoiceHash, VoiceGoodbye, CallBackPlaced, CallBackRefused, CallBackLimit, CallBackConsent];
+
+    public static readonly IReadOnlyList<string> All = [Invalid, TooManyTries, More, SessionMoved, ContactsNone, NoHotline, Unavailable, .. Connect, .. Voice];
 
     /// <summary>The option number that asks for the next page of a long text.</summary>
     public const int MoreKey = 0;

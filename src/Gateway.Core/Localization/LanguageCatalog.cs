@@ -18,7 +18,17 @@ public sealed class LanguageCatalog
     /// <summary>Facts older than this many days are reported by the validator.</summary>
     public int MaxFactAgeDays { get; init; } = 365;
 
+    /// <summary>The voice a call speaks this language's texts with where they have no recording; null: none exists.</summary>
+    public SpeechVoice? Speech { get; init; }
+
     public required IReadOnlyDictionary<string, TextEntry> Texts { get; init; }
 
     public required SourceLocation Location { get; init; }
 }
+
+/// <summary>
+/// A text-to-speech voice of the call provider for one language, written in the language file as
+/// <c>speech: { language: th-TH, voice: Google.th-TH-Standard-A }</c>: the <c>language</c> and <c>voice</c> of
+/// Twilio's <c>&lt;Say&gt;</c>. The voice may be left out for the account's default one.
+/// </summary>
+public sealed record SpeechVoice(string Language, string? Voice);

@@ -12,6 +12,16 @@ public enum TextStatus
     Reviewed,
 }
 
+/// <summary>Where a text's recording comes from.</summary>
+public enum AudioStatus
+{
+    /// <summary>A person read it.</summary>
+    Recorded,
+
+    /// <summary>A placeholder made by speech synthesis (espeak-ng) until someone records it; the validator says so.</summary>
+    Synthetic,
+}
+
 /// <summary>
 /// One text of a language file: the words, optional shorter variants per channel, and where they come from.
 /// </summary>
@@ -54,8 +64,14 @@ public sealed class TextEntry
     /// <summary>For facts that go stale (wages, agencies, numbers): when they were last checked.</summary>
     public DateOnly? VerifiedOn { get; init; }
 
-    /// <summary>Path of a recorded prompt for the voice channel, relative to the localization folder.</summary>
+    /// <summary>
+    /// Path of the text's recording for calls, relative to the localization folder, always
+    /// <c>audio/&lt;language&gt;/&lt;file&gt;.mp3</c> or <c>.wav</c>; served at <c>/voice/audio/&lt;language&gt;/&lt;file&gt;</c>.
+    /// </summary>
     public string? Audio { get; init; }
+
+    /// <summary>Whether <see cref="Audio"/> is a person's recording or a synthetic placeholder (espeak-ng).</summary>
+    public AudioStatus AudioStatus { get; init; } = AudioStatus.Recorded;
 
     public required SourceLocation Location { get; init; }
 

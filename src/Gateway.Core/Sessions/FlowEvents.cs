@@ -146,6 +146,33 @@ public sealed record HelpRequested : FlowEvent
     public override IEnumerable<KeyValuePair<string, string>> Fields() => [];
 }
 
+/// <summary>
+/// The person asked to be called back (CALL): the host places a free call to their number, within the allowed
+/// countries and the caps, and answers whether it will come.
+/// </summary>
+public sealed record CallBackRequested : FlowEvent
+{
+    public override string Name => "CallBackRequested";
+
+    public override IEnumerable<KeyValuePair<string, string>> Fields() => [];
+}
+
+/// <summary>
+/// "Talk to someone now": the contact of the directory who can take the call now (<see cref="EntryId"/>, null when
+/// nobody can), and whether a call can be put through to them (<see cref="Dialable"/>) or the person must dial
+/// the number themselves. On a call the host connects them.
+/// </summary>
+public sealed record ConnectRequested(string? EntryId, bool Dialable) : FlowEvent
+{
+    public override string Name => "ConnectRequested";
+
+    public override IEnumerable<KeyValuePair<string, string>> Fields()
+    {
+        yield return Field("contact", EntryId);
+        yield return Field("dialable", Dialable ? "yes" : "no");
+    }
+}
+
 /// <summary>A keyword with an argument the engine does not act on itself (STATUS ref, BUDDY number, ACK ref).</summary>
 public sealed record KeywordReceived(string Keyword, string Argument) : FlowEvent
 {

@@ -29,4 +29,13 @@ public sealed record Reply(IReadOnlyList<string> Messages, IReadOnlyList<Core.Se
 
     /// <summary>Nothing more to say or ask: a USSD session ends.</summary>
     public bool Ended => State is null && !HasMore;
+
+    /// <summary>On voice: the texts one by one, with their keys and languages (references filled in), for recordings.</summary>
+    public IReadOnlyList<Core.Sessions.SaidText> Said { get; init; } = [];
+
+    /// <summary>The person's language and country after the turn, for what a channel says around the reply.</summary>
+    public string? Language { get; init; }
+
+    /// <inheritdoc cref="Language"/>
+    public string? Country { get; init; }
 }

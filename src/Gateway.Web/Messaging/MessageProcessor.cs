@@ -17,6 +17,7 @@ public sealed partial class MessageProcessor(
     FlowHost flows,
     IContactStore contacts,
     ReportService reports,
+    Voice.CallBacks callBacks,
     DataKey dataKey,
     TimeProvider clock,
     GatewayMetrics metrics,
@@ -95,10 +96,17 @@ public sealed partial class MessageProcessor(
 
         var turn = outcome.Turn!;
         var replies = turn.Messages;
+        var said = turn.Said;
         foreach (var requested in turn.Events.OfType<ReportRequested>())
         {
             var report = await reports.OpenAsync(requested, contactId, message.Channel, message.IsTest, turn.Session, cancellationToken);
             replies = [.. replies.Select(r => r.Replace("{ref}", report.Reference, StringComparison.Ordinal))];
+            said = [.. said.Select(s => s with { Text = s.Text.Replace("{ref}", report.Reference, StringComparison.Ordinal) })];
+        }
+
+        if (turn.Events.OfType<CallBackRequested>().Any() && !outcome.WasOptedOut)
+        {
+            replies = [.. replies, await callBacks.RequestAsync(contactId, address, message.Channel, turn.Session, cancellationToken)];
         }
 
         foreach (var keyword in turn.Events.OfType<KeywordReceived>())
@@ -130,7 +138,13 @@ public sealed partial class MessageProcessor(
             return new Reply([], [], turn.Session.State, turn.Events);
         }
 
-        return new Reply(replies, turn.Menu, turn.Session.State, turn.Events) { HasMore = hasMore };
+        return new Reply(replies, turn.Menu, turn.Session.State, turn.Events)
+        {
+            HasMore = hasMore,
+            Said = said,
+            Language = turn.Session.Language,
+            Country = turn.Session.Country,
+        };
     }
 
     /// <summary>The reply given at a provider session's step, said again for the provider's retry.</summary>

@@ -46,6 +46,16 @@ public sealed class OutboundOptions
     /// </summary>
     public string? AdminApiKey { get; set; }
 
+    /// <summary>
+    /// Whether the gateway may text or call <paramref name="number"/> (E.164): its country, from the prefix, is one of
+    /// <see cref="AllowedCountries"/>. The same check guards SMS, pages and call-backs.
+    /// </summary>
+    public bool Allows(string number, out string? country)
+    {
+        country = Infrastructure.Phones.PhoneNumbers.RegionOf(number);
+        return country is not null && AllowedCountryCodes().Contains(country);
+    }
+
     public IReadOnlySet<string> AllowedCountryCodes() =>
         AllowedCountries.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(c => c.ToUpperInvariant())

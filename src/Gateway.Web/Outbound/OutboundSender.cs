@@ -646,11 +646,9 @@ public sealed partial class OutboundSender(
             return (null, new Refusal("unreadable", Unreadable));
         }
 
-        var country = Infrastructure.Phones.PhoneNumbers.RegionOf(number);
-        var allowed = settings.AllowedCountryCodes();
-        return country is not null && allowed.Contains(country)
+        return settings.Allows(number, out var country)
             ? (number, null)
-            : (null, new Refusal("country", $"Outbound SMS to {country ?? "a number of no known country"} is not allowed (Outbound__AllowedCountries is {string.Join(',', allowed.Order(StringComparer.Ordinal))})."));
+            : (null, new Refusal("country", $"Outbound SMS to {country ?? "a number of no known country"} is not allowed (Outbound__AllowedCountries is {string.Join(',', settings.AllowedCountryCodes().Order(StringComparer.Ordinal))})."));
     }
 
     private sealed record Refusal(string Reason, string Error);

@@ -121,4 +121,20 @@ public class VoiceTwiMLFacts
         Assert.Equal(twiml.ToString(), twiml.ToString());
         Assert.Throws<InvalidOperationException>(() => twiml.Say("late"));
     }
+
+    [Fact]
+    public void Play_WritesTheEscapedUrl_InsideAGatherToo()
+    {
+        var xml = new VoiceTwiML()
+            .Gather(new Uri("https://gw.example.org/voice/twilio"), numDigits: 1, then: g => g.Play(new Uri("https://gw.example.org/voice/audio/my/menu.intro.mp3?v=1&x=2")))
+            .Play(new Uri("https://gw.example.org/voice/audio/en/voice.goodbye.wav"), loop: 2)
+            .ToString();
+
+        var document = XDocument.Parse(xml);
+        var plays = document.Descendants("Play").ToList();
+        Assert.Equal("https://gw.example.org/voice/audio/my/menu.intro.mp3?v=1&x=2", plays[0].Value);
+        Assert.Equal("Gather", plays[0].Parent!.Name.LocalName);
+        Assert.Equal("2", plays[1].Attribute("loop")?.Value);
+        Assert.Contains("mp3?v=1&amp;x=2", xml, StringComparison.Ordinal);
+    }
 }

@@ -27,8 +27,14 @@ public sealed class ActionContext
     /// <summary>Where texts borrowed from another language are recorded (see <see cref="BorrowedText"/>).</summary>
     public List<BorrowedText> Borrowed { get; init; } = [];
 
+    /// <summary>On voice: where every text said is recorded by its words (see <see cref="SaidText"/>).</summary>
+    public Dictionary<string, SaidText>? Said { get; init; }
+
+    /// <summary>When the turn happens, for actions that depend on opening hours.</summary>
+    public DateTimeOffset Now { get; init; }
+
     /// <summary>A text in the person's language and for their country, as the engine would say it.</summary>
-    public string Say(string key) => SpokenText.Say(Bundle, key, Session, Channel, Borrowed);
+    public string Say(string key) => SpokenText.Say(Bundle, key, Session, Channel, Borrowed, Said);
 
     /// <summary>
     /// An argument's value with session variables filled in: <c>"{category}"</c> becomes the chosen category.

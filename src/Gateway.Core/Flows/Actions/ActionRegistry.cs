@@ -11,6 +11,7 @@ public static class ActionRegistry
         new SetLanguageAction(),
         new SetCountryAction(),
         new SendContactsAction(),
+        new ConnectCallAction(),
         new EndAction(),
     }.ToDictionary(a => a.Type, StringComparer.Ordinal);
 

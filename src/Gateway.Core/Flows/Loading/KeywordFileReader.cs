@@ -10,7 +10,7 @@ internal static class KeywordFileReader
     public static readonly string[] FileFields = ["start", "keywords"];
     public static readonly string[] StartFields = ["first_contact", "returning", "menu"];
     public static readonly string[] KeywordFields = ["id", "kind", "argument", "words", "say", "do", "go", "menu"];
-    public static readonly string[] MenuFields = ["key", "text", "channels"];
+    public static readonly string[] MenuFields = ["key", "text", "channels", "keys"];
 
     public static (RoutingDefinition? Routing, IReadOnlyList<KeywordDefinition> Keywords) Read(YamlFile file, YamlFile.Map root)
     {
@@ -63,7 +63,8 @@ internal static class KeywordFileReader
                 "opt_out" => KeywordKind.OptOut,
                 "opt_in" => KeywordKind.OptIn,
                 "help" => KeywordKind.Help,
-                _ => Bad(file, map, "kind", $"kind \"{kindText}\" is unknown: use flow, opt_out, opt_in or help.", KeywordKind.Flow),
+                "call_back" => KeywordKind.CallBack,
+                _ => Bad(file, map, "kind", $"kind \"{kindText}\" is unknown: use flow, opt_out, opt_in, help or call_back.", KeywordKind.Flow),
             };
             var argumentText = map.Text("argument", "argument") ?? "none";
             var argument = argumentText switch
@@ -119,7 +120,7 @@ internal static class KeywordFileReader
         return result;
     }
 
-    /// <summary>Reads <c>menu: { key: 99, text: menu.sos, channels: [ussd, voice, chat] }</c>.</summary>
+    /// <summary>Reads <c>menu: { key: 99, text: menu.sos, channels: [ussd, voice, chat], keys: { voice: 0 } }</c>.</summary>
     private static KeywordMenu? ReadMenu(YamlFile file, YamlFile.Map keyword, string id, string? scope)
     {
         if (keyword["menu"] is null)
@@ -175,9 +176,33 @@ internal static class KeywordFileReader
             file.Findings.Error("field.missing", map.Location, $"the menu of keyword \"{id}\" needs \"channels:\", the channels whose menus show it, e.g. [ussd, voice, chat].");
         }
 
+        var keys = new Dictionary<Channel, int>();
+        var keyLocations = new Dictionary<Channel, SourceLocation>();
+        if (map["keys"] is not null && file.AsMap(map["keys"], "keys") is { } perChannel)
+        {
+            foreach (var (name, nameNode, value) in perChannel.Entries)
+            {
+                if (!ChannelNames.TryParse(name, out var channel))
+                {
+                    file.Findings.Error("field.value", file.At(nameNode), $"there is no channel \"{name}\"; use sms, ussd, voice or chat.");
+                }
+                else if (file.AsText(value, "a key") is { } number && int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var channelKey))
+                {
+                    keys[channel] = channelKey;
+                    keyLocations[channel] = file.At(value);
+                }
+                else
+                {
+                    file.Findings.Error("keyword.menu_key", file.At(value), $"the {name} menu key of keyword \"{id}\" must be a number like 0.");
+                }
+            }
+        }
+
         return new KeywordMenu
         {
             Key = key,
+            Keys = keys,
+            KeyLocations = keyLocations,
             Text = new TextRef(text, file.At(map["text"]!)),
             Channels = channels,
             Location = map.Location,

@@ -7,8 +7,9 @@ namespace Gateway.Core.Flows.Loading;
 /// <summary>Reads localization/&lt;code&gt;.yaml.</summary>
 internal static class LocalizationFileReader
 {
-    public static readonly string[] FileFields = ["language", "name", "script", "fallback", "max_fact_age_days", "texts"];
-    public static readonly string[] TextFields = ["text", "sms", "ussd", "chat", "voice", "status", "reviewer", "reviewed_on", "source", "fact", "verified_on", "audio"];
+    public static readonly string[] FileFields = ["language", "name", "script", "fallback", "max_fact_age_days", "speech", "texts"];
+    public static readonly string[] SpeechFields = ["language", "voice"];
+    public static readonly string[] TextFields = ["text", "sms", "ussd", "chat", "voice", "status", "reviewer", "reviewed_on", "source", "fact", "verified_on", "audio", "audio_status"];
 
     public static LanguageCatalog? Read(YamlFile file, YamlFile.Map root, string expectedCode)
     {
@@ -33,12 +34,22 @@ internal static class LocalizationFileReader
             maxAge = 365;
         }
 
+        SpeechVoice? speech = null;
+        if (root["speech"] is not null && file.AsMap(root["speech"], "speech") is { } speechMap)
+        {
+            speechMap.AllowOnly("The speech voice", SpeechFields);
+            if (speechMap.RequiredText("language", "The voice's language tag (language, e.g. th-TH)") is { } tag)
+            {
+                speech = new SpeechVoice(tag, speechMap.Text("voice", "voice"));
+            }
+        }
+
         var texts = new Dictionary<string, TextEntry>(StringComparer.Ordinal);
         if (file.AsMap(root["texts"], "texts") is { } textMap)
         {
             foreach (var (key, keyNode, value) in textMap.Entries)
             {
-                if (ReadText(file, key, keyNode, value) is { } entry)
+                if (ReadText(file, code, key, keyNode, value) is { } entry)
                 {
                     texts[key] = entry;
                 }
@@ -52,12 +63,13 @@ internal static class LocalizationFileReader
             Script = root.Text("script", "script"),
             Fallback = file.AsTextList(root["fallback"], "fallback"),
             MaxFactAgeDays = maxAge,
+            Speech = speech,
             Texts = texts,
             Location = root.Location,
         };
     }
 
-    private static TextEntry? ReadText(YamlFile file, string key, YamlNode keyNode, YamlNode value)
+    private static TextEntry? ReadText(YamlFile file, string language, string key, YamlNode keyNode, YamlNode value)
     {
         var at = file.At(keyNode);
         if (value is YamlScalarNode scalar)
@@ -107,6 +119,31 @@ internal static class LocalizationFileReader
             status = TextStatus.Draft;
         }
 
+        var audio = map.Text("audio", "audio");
+        if (audio is not null && !AudioPaths.IsAudioPath(audio, language))
+        {
+            file.Findings.Error("text.audio", file.At(map["audio"]!), $"the recording of \"{key}\" must be a file in audio/{language}/ ending in .mp3 or .wav, e.g. audio/{language}/{key}.mp3, not \"{audio}\".");
+            audio = null;
+        }
+
+        var audioStatus = AudioStatus.Recorded;
+        if (map.Text("audio_status", "audio_status") is { } audioStatusText)
+        {
+            if (audioStatusText == "synthetic")
+            {
+                audioStatus = AudioStatus.Synthetic;
+            }
+            else if (audioStatusText != "recorded")
+            {
+                file.Findings.Error("field.value", file.At(map["audio_status"]!), $"audio_status \"{audioStatusText}\" is unknown: use recorded (a person read it) or synthetic (a placeholder made by gateway audio synth).");
+            }
+
+            if (audio is null && map["audio"] is null)
+            {
+                file.Findings.Error("field.missing", file.At(map["audio_status"]!), $"text \"{key}\" has audio_status but no recording (audio); add audio: audio/{language}/{key}.mp3 or remove audio_status.");
+            }
+        }
+
         return new TextEntry
         {
             Key = key,
@@ -118,7 +155,8 @@ internal static class LocalizationFileReader
             Source = map.Text("source", "source"),
             Fact = map.Text("fact", "fact"),
             VerifiedOn = DirectoryFileReader.ReadDate(file, map, "verified_on"),
-            Audio = map.Text("audio", "audio"),
+            Audio = audio,
+            AudioStatus = audioStatus,
             Location = at,
         };
     }

@@ -321,40 +321,64 @@ public static class FlowValidator
     }
 
     /// <summary>
-    /// A keyword shown as a numbered option on every menu (SOS as 99 on USSD) needs a number no menu uses: not 0,
-    /// which asks for the next page, not another such keyword's, and none of a state's own options.
+    /// A keyword shown as a numbered option on every menu (SOS as 99 on USSD) needs, on each channel that shows it,
+    /// a number no menu of that channel uses: not 0 where texts are paged (SMS, USSD: 0 asks for the next page), not
+    /// another such keyword's on the same channel, and none of a state's own options.
     /// </summary>
     private static void CheckMenuKeys(FlowBundle bundle, FindingList findings)
     {
-        var taken = new Dictionary<int, KeywordDefinition>();
+        var taken = new Dictionary<(Channel Channel, int Key), KeywordDefinition>();
         foreach (var keyword in bundle.Keywords.Global.Where(k => k.Menu is not null))
         {
             var menu = keyword.Menu!;
-            if (menu.Key == SystemTexts.MoreKey || menu.Key < 0)
+            foreach (var channel in menu.Keys.Keys.Where(c => !menu.ShowsOn(c)))
             {
-                findings.Error("keyword.menu_key", menu.KeyLocation, $"keyword \"{keyword.Id}\" cannot be option {menu.Key} on the menus: 0 asks for the next page of a long text. Choose a number no menu uses, such as 99.");
-                continue;
+                findings.Error("keyword.menu_key", menu.KeyLocationFor(channel), $"keyword \"{keyword.Id}\" has a {channel.Name()} key, but {channel.Name()} is not among its channels; add it to \"channels:\" or remove the key.");
             }
 
-            if (taken.TryGetValue(menu.Key, out var other))
+            var reported = new HashSet<(int Key, SourceLocation At)>();
+            foreach (var channel in menu.Channels)
             {
-                findings.Error("keyword.menu_key", menu.KeyLocation, $"keyword \"{keyword.Id}\" has menu number {menu.Key}, which keyword \"{other.Id}\" already has; give each its own number.");
-                continue;
-            }
+                var key = menu.KeyFor(channel);
+                var at = menu.KeyLocationFor(channel);
+                if (key < 0 || (key == SystemTexts.MoreKey && Pages(channel)))
+                {
+                    if (reported.Add((key, at)))
+                    {
+                        findings.Error("keyword.menu_key", at, $"keyword \"{keyword.Id}\" cannot be option {key} on the {channel.Name()} menus: 0 asks for the next page of a long text there. Choose a number no menu uses, such as 99.");
+                    }
 
-            taken[menu.Key] = keyword;
-            if (menu.Channels.Count == 0)
-            {
-                continue;
-            }
+                    continue;
+                }
 
-            foreach (var state in bundle.States.Where(s => s.FindOption(menu.Key) is not null))
-            {
-                var option = state.FindOption(menu.Key)!;
-                findings.Error("keyword.menu_key", menu.KeyLocation, $"keyword \"{keyword.Id}\" is option {menu.Key} on every {string.Join(", ", menu.Channels.Select(c => c.Name()))} menu, but \"{state.Name}\" ({option.KeyLocation}) has its own option {menu.Key}; choose a number no menu uses.");
+                if (taken.TryGetValue((channel, key), out var other) && other != keyword)
+                {
+                    if (reported.Add((key, at)))
+                    {
+                        findings.Error("keyword.menu_key", at, $"keyword \"{keyword.Id}\" has menu number {key}, which keyword \"{other.Id}\" already has; give each its own number.");
+                    }
+
+                    continue;
+                }
+
+                taken[(channel, key)] = keyword;
+                if (!reported.Add((key, at)))
+                {
+                    continue;
+                }
+
+                var channels = menu.Channels.Where(c => menu.KeyFor(c) == key).Select(c => c.Name());
+                foreach (var state in bundle.States.Where(s => s.FindOption(key) is not null))
+                {
+                    var option = state.FindOption(key)!;
+                    findings.Error("keyword.menu_key", at, $"keyword \"{keyword.Id}\" is option {key} on every {string.Join(", ", channels)} menu, but \"{state.Name}\" ({option.KeyLocation}) has its own option {key}; choose a number no menu uses.");
+                }
             }
         }
     }
+
+    /// <summary>Channels whose long texts are split into pages behind "0. More".</summary>
+    private static bool Pages(Channel channel) => channel is Channel.Sms or Channel.Ussd;
 
     private static void CheckKeywordGroup(IReadOnlyList<KeywordDefinition> keywords, FindingList findings)
     {
@@ -420,7 +444,7 @@ public static class FlowValidator
     /// the texts the host says to a person about their report (<see cref="Cases.ReportTexts.PersonFacing"/>), and
     /// every country variant English has of them (<c>work.wage@TH</c>), in a stable order.
     /// </summary>
-    internal static IReadOnlyList<string> NeededKeys(FlowBundle bundle)
+    public static IReadOnlyList<string> NeededKeys(FlowBundle bundle)
     {
         var keys = UsedTexts(bundle).Select(t => t.Key).Concat(SystemTexts.All).Concat(Cases.ReportTexts.PersonFacing).Distinct(StringComparer.Ordinal).ToList();
         var plain = keys.ToHashSet(StringComparer.Ordinal);

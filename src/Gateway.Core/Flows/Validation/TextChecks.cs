@@ -46,6 +46,46 @@ internal static class TextChecks
 
         CheckMenuScreens(bundle, findings);
         CheckUssdScreens(bundle, findings);
+        CheckVoice(bundle, findings);
+    }
+
+    /// <summary>
+    /// What a caller hears: one warning per language for its synthetic placeholders (voice.synthetic), and one for a
+    /// language no provider voice speaks whose texts said on calls have no recording (voice.no_audio): its callers
+    /// hear those texts in the first language of its fallback chain that can be played or spoken. Each warning
+    /// points at the first such text and names a few.
+    /// </summary>
+    private static void CheckVoice(FlowBundle bundle, FindingList findings)
+    {
+        var needed = FlowValidator.NeededKeys(bundle).ToHashSet(StringComparer.Ordinal);
+        foreach (var language in bundle.Texts.Languages)
+        {
+            var spoken = language.Texts.Values
+                .Where(e => needed.Contains(e.Key) || needed.Contains(TextCatalog.SplitCountry(e.Key).Key))
+                .OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column)
+                .ToList();
+            var synthetic = spoken.Where(e => e.Audio is not null && e.AudioStatus == AudioStatus.Synthetic).ToList();
+            if (synthetic.Count > 0)
+            {
+                findings.Warning("voice.synthetic", synthetic[0].Location,
+                    $"{Count(synthetic.Count)} said on calls in {language.Code} {(synthetic.Count == 1 ? "is a placeholder" : "are placeholders")} made by speech synthesis ({Keys(synthetic)}); "
+                    + "a synthetic voice is hard to follow: ask a speaker to record them and set audio_status: recorded (docs/operations.md, Voice).");
+            }
+
+            var silent = language.Speech is null ? spoken.Where(e => e.Audio is null).ToList() : [];
+            if (silent.Count > 0)
+            {
+                var heard = bundle.Texts.Chain(language.Code).Skip(1).FirstOrDefault(c => bundle.Texts.Language(c)?.Speech is not null) ?? "no language";
+                findings.Warning("voice.no_audio", silent[0].Location,
+                    $"{Count(silent.Count)} said on calls in {language.Code} {(silent.Count == 1 ? "has" : "have")} no recording, and no provider voice speaks {language.Code} ({Keys(silent)}): "
+                    + $"callers hear {(silent.Count == 1 ? "it" : "them")} in {heard} instead. Record them (audio: audio/{language.Code}/<key>.mp3), or make placeholders with gateway audio synth --lang {language.Code}.");
+            }
+        }
+
+        static string Count(int n) => n == 1 ? "1 text" : $"{n} texts";
+
+        static string Keys(List<TextEntry> entries) =>
+            string.Join(", ", entries.Take(3).Select(e => e.Key)) + (entries.Count > 3 ? $" and {entries.Count - 3} more" : string.Empty);
     }
 
     /// <summary>
@@ -190,7 +230,7 @@ internal static class TextChecks
     /// says them; empty when no keyword has a USSD menu number.
     /// </summary>
     internal static string UssdTrailer(FlowBundle bundle, string? language) =>
-        string.Join('\n', bundle.Keywords.MenuOptions(Channel.Ussd).Select(k => $"{k.Menu!.Key}. {bundle.Texts.Resolve(k.Menu.Text.Key, language, Channel.Ussd).Text}"));
+        string.Join('\n', bundle.Keywords.MenuOptions(Channel.Ussd).Select(k => $"{k.Menu!.KeyFor(Channel.Ussd)}. {bundle.Texts.Resolve(k.Menu.Text.Key, language, Channel.Ussd).Text}"));
 
     /// <summary>
     /// USSD screens that cannot fit: a menu whose screens, each ending with the more line and the keyword options,
