@@ -71,18 +71,26 @@ public sealed partial class EscalationHost : IDisposable
         Mock.Given(Request.Create().WithPath(CallsPath).UsingPost())
             .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json")
                 .WithBody(_ => $$"""{"sid": "CA{{Guid.NewGuid():N}}", "status": "queued"}"""));
-        // The hotline answers 500 to its first webhookFailures calls, then takes the page.
-        for (var i = 0; i <= webhookFailures; i++)
+        // The hotline takes the page; with webhookFailures it first answers 500 that many times.
+        var taken = Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"id": "hotline-case-1"}""");
+        if (webhookFailures == 0)
         {
-            var request = Mock.Given(Request.Create().WithPath(WebhookPath).UsingPost()).InScenario("hotline");
-            request = i == 0 ? request : request.WhenStateIs($"failed {i}");
-            if (i < webhookFailures)
+            Mock.Given(Request.Create().WithPath(WebhookPath).UsingPost()).RespondWith(taken);
+        }
+        else
+        {
+            for (var i = 0; i <= webhookFailures; i++)
             {
-                request.WillSetStateTo($"failed {i + 1}").RespondWith(Response.Create().WithStatusCode(500));
-            }
-            else
-            {
-                request.RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"id": "hotline-case-1"}"""));
+                var request = Mock.Given(Request.Create().WithPath(WebhookPath).UsingPost()).InScenario("hotline");
+                request = i == 0 ? request : request.WhenStateIs($"failed {i}");
+                if (i < webhookFailures)
+                {
+                    request.WillSetStateTo($"failed {i + 1}").RespondWith(Response.Create().WithStatusCode(500));
+                }
+                else
+                {
+                    request.RespondWith(taken);
+                }
             }
         }
 
