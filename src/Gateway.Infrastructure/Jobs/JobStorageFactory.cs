@@ -22,6 +22,8 @@ public static class JobStorageFactory
         new RedisStorage(redis, new RedisStorageOptions
         {
             Prefix = RedisPrefix,
+            // The jobs live in the same database as the reports they name (the connection string's defaultDatabase).
+            Db = ConfigurationOptions.Parse((redis ?? throw new ArgumentNullException(nameof(redis))).Configuration).DefaultDatabase ?? 0,
             // A job not acknowledged within this time runs again (at least once); steps are idempotent.
             InvisibilityTimeout = TimeSpan.FromMinutes(1),
         });

@@ -32,6 +32,21 @@ public class JobStorageFactoryFacts
     }
 
     [Fact]
+    public async Task RedisStorage_KeepsItsJobsInTheConnectionsDatabase()
+    {
+        _ = RedisTestServer.Multiplexer;
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"{RedisTestServer.Endpoint},defaultDatabase=3");
+        var storage = JobStorageFactory.Redis(redis);
+        using var server = new BackgroundJobServer(JobStorageFactory.ServerOptions(), storage);
+        var id = Guid.NewGuid().ToString("N");
+
+        new BackgroundJobClient(storage).Enqueue(() => JobProbe.Record(id));
+
+        await Ran(id).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.NotEmpty(redis.GetServers()[0].Keys(database: 3, pattern: JobStorageFactory.RedisPrefix + "*").Take(1));
+    }
+
+    [Fact]
     public async Task InMemoryStorage_RunsEnqueuedJobs()
     {
         var storage = JobStorageFactory.InMemory();
