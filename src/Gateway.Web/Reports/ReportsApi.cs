@@ -43,8 +43,11 @@ public static class ReportsApi
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(options);
         var organisation = user.OrganisationId();
-        return options.OperatorOrganisationList().Contains(organisation) || report.OwnerOrganisation == organisation || report.Organisations.Contains(organisation);
+        return SeesAll(user, options) || report.OwnerOrganisation == organisation || report.Organisations.Contains(organisation);
     }
+
+    /// <summary>The account belongs to an organisation that sees every report (the operation centre).</summary>
+    private static bool SeesAll(ClaimsPrincipal user, ReportOptions options) => options.OperatorOrganisationList().Contains(user.OrganisationId());
 
     private static async Task<IResult> ListAsync(
         ClaimsPrincipal user,
@@ -69,7 +72,7 @@ public static class ReportsApi
             return Problem(StatusCodes.Status400BadRequest, "under18 must be yes, no or unknown.");
         }
 
-        var seesAll = options.CurrentValue.OperatorOrganisationList().Contains(user.OrganisationId());
+        var seesAll = SeesAll(user, options.CurrentValue);
         var query = new ReportQuery
         {
             Status = status,

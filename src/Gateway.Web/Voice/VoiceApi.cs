@@ -51,15 +51,10 @@ public static partial class VoiceApi
     {
         var logger = loggers.CreateLogger(typeof(VoiceApi));
         var options = gatewayOptions.CurrentValue;
-        var (form, refusal) = await TwilioWebhook.ReadVerifiedAsync(http, options, twilioOptions.CurrentValue.AuthToken, metrics, logger, http.RequestAborted);
-        if (form is null)
+        var (request, refusal) = await ReadCallAsync(http, options, twilioOptions.CurrentValue.AuthToken, metrics, logger);
+        if (request is null)
         {
             return refusal!;
-        }
-
-        if (!TwilioVoiceRequest.TryParse(form, out var request, out var problem))
-        {
-            return TwilioWebhook.Refuse(metrics, logger, StatusCodes.Status400BadRequest, "malformed", problem!);
         }
 
         var voice = voiceOptions.CurrentValue;
@@ -70,7 +65,7 @@ public static partial class VoiceApi
 
         // Keys come minutes apart at most: the time orders the requests of one call.
         var step = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var dialogue = new ProviderDialogue("twilio-voice:" + request!.CallSid, step, CumulativeText: false);
+        var dialogue = new ProviderDialogue("twilio-voice:" + request.CallSid, step, CumulativeText: false);
         var message = new InboundMessage("voice", request.From, request.Digits ?? string.Empty, $"voice:{request.CallSid}:{step}", Dialogue: dialogue);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         deadline.CancelAfter(voice.AnswerWithin);
@@ -114,15 +109,10 @@ public static partial class VoiceApi
     {
         var logger = loggers.CreateLogger(typeof(VoiceApi));
         var options = gatewayOptions.CurrentValue;
-        var (form, refusal) = await TwilioWebhook.ReadVerifiedAsync(http, options, twilioOptions.CurrentValue.AuthToken, metrics, logger, http.RequestAborted);
-        if (form is null)
+        var (request, refusal) = await ReadCallAsync(http, options, twilioOptions.CurrentValue.AuthToken, metrics, logger);
+        if (request is null)
         {
             return refusal!;
-        }
-
-        if (!TwilioVoiceRequest.TryParse(form, out var request, out var problem))
-        {
-            return TwilioWebhook.Refuse(metrics, logger, StatusCodes.Status400BadRequest, "malformed", problem!);
         }
 
         var bundle = flows.Engine.Bundle;
@@ -134,7 +124,7 @@ public static partial class VoiceApi
             Country = CountryCodes.IsKnown(country) ? country : null,
         };
         var baseUrl = BaseUrl(http, options);
-        if (request!.Digits != "1")
+        if (request.Digits != "1")
         {
             return Results.Text(callBacks.ConsentTwiML(bundle, session, baseUrl), TwiML.ContentType);
         }
@@ -190,4 +180,18 @@ public static partial class VoiceApi
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call-back {CallSid}: the person pressed 1 for {EntryId} (put through: {Dialable})")]
     private static partial void LogConnected(ILogger logger, string callSid, string entryId, bool dialable);
+
+    /// <summary>The verified voice webhook, parsed; or the refusal to answer with (bad signature, malformed form).</summary>
+    private static async Task<(TwilioVoiceRequest? Request, IResult? Refusal)> ReadCallAsync(HttpContext http, GatewayOptions options, string? authToken, GatewayMetrics metrics, ILogger logger)
+    {
+        var (form, refusal) = await TwilioWebhook.ReadVerifiedAsync(http, options, authToken, metrics, logger, http.RequestAborted);
+        if (form is null)
+        {
+            return (null, refusal);
+        }
+
+        return TwilioVoiceRequest.TryParse(form, out var request, out var problem)
+            ? (request, null)
+            : (null, TwilioWebhook.Refuse(metrics, logger, StatusCodes.Status400BadRequest, "malformed", problem!));
+    }
 }
