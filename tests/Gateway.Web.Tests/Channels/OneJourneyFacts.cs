@@ -160,7 +160,6 @@ public sealed partial class OneJourneyFacts : IDisposable
     private async Task<(IReadOnlyList<string> Transcript, string Report, IReadOnlyList<ChannelAnswer> Answers)> WalkAsync(IJourneyChannel channel, IReadOnlyList<JourneyStep> steps)
     {
         var transcript = new List<string>();
-        string? state;
         IReadOnlyList<string> reports = [];
         var answers = new List<ChannelAnswer>();
         foreach (var step in steps)
@@ -168,9 +167,9 @@ public sealed partial class OneJourneyFacts : IDisposable
             var answer = await step.Act(channel);
             // One turn per step, except where a channel shows a long text a screen at a time (USSD's "0. More").
             var turns = _journal.Take();
-            Assert.NotEmpty(turns);
+            Assert.True(turns.Count == 1 || (channel.Renders == Channel.Ussd && turns.Count > 1), $"{channel.Name}, {step.Name}: {turns.Count} turns");
             Assert.All(turns, t => Assert.Equal((channel.ContactId, channel.Name), (t.ContactId, t.Channel)));
-            state = turns[^1].State;
+            var state = turns[^1].State;
             reports = [.. turns.SelectMany(t => t.Reports)];
             var stored = (await SessionAsync(channel))?.State;
             Assert.True(state == stored, $"{channel.Name}, {step.Name}: the session store says {stored ?? "(ended)"}, the turn {state ?? "(ended)"}");
