@@ -22,8 +22,11 @@ public sealed partial class MessageProcessor(
     TimeProvider clock,
     GatewayMetrics metrics,
     IOptions<GatewayOptions> options,
-    ILogger<MessageProcessor> logger)
+    ILogger<MessageProcessor> logger,
+    IEnumerable<ITurnObserver> observers)
 {
+    private readonly ITurnObserver[] _observers = [.. observers];
+
     public Task<Reply> ProcessAsync(InboundMessage message, CancellationToken cancellationToken) =>
         ProcessAsync(BeginRead(message, cancellationToken), cancellationToken);
 
@@ -97,9 +100,11 @@ public sealed partial class MessageProcessor(
         var turn = outcome.Turn!;
         var replies = turn.Messages;
         var said = turn.Said;
+        var opened = new List<string>();
         foreach (var requested in turn.Events.OfType<ReportRequested>())
         {
             var report = await reports.OpenAsync(requested, contactId, message.Channel, message.IsTest, turn.Session, cancellationToken);
+            opened.Add(report.Reference);
             replies = [.. replies.Select(r => r.Replace("{ref}", report.Reference, StringComparison.Ordinal))];
             said = [.. said.Select(s => s with { Text = s.Text.Replace("{ref}", report.Reference, StringComparison.Ordinal) })];
         }
@@ -129,6 +134,11 @@ public sealed partial class MessageProcessor(
         }
 
         LogTurn(logger, contactId, message.Channel, turn.Session.State ?? "-", turn.Events.Count);
+        foreach (var observer in _observers)
+        {
+            observer.OnTurn(new TurnRecord(contactId, message.Channel, turn.Visited, turn.Session.State, turn.Events, opened));
+        }
+
         var hasMore = turn.Session.PendingPages.Count > 0;
 
         // A person who opted out hears nothing more, except the answers to STOP and START themselves. A USSD dial
