@@ -86,14 +86,13 @@ public sealed class OutboundRestartFacts : IDisposable
         await survivor.Outbox.TryAddAsync(orphan);
 
         using var next = new OutboundHost(redisDatabase: database, twilio: _twilio);
-        await Task.Delay(1000);
-        Assert.Empty(next.Requests);
         var sent = await next.WaitUntilSettledAsync(orphan.Id);
 
         Assert.Equal(OutboundState.Sent, sent.State);
         Assert.True(sent.PossibleDuplicate);
         Assert.Equal(2, sent.Attempts);
         Assert.Single(next.Requests);
+        // Not taken over while the dead process's lease still ran (timed by WireMock, whatever the host's start-up took).
         Assert.True(_twilio.LogEntries.Single().RequestMessage.DateTime >= orphan.LeaseUntil.Value.UtcDateTime.AddMilliseconds(-50));
     }
 
