@@ -26,6 +26,9 @@ public interface IPageFloodStore
     /// </summary>
     Task<SummaryLease?> TakeAsync(string summaryId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default);
 
+    /// <summary>The pages held in a summary (for a summary SMS that later came back undelivered).</summary>
+    Task<IReadOnlyList<HeldPage>> PagesAsync(string summaryId, CancellationToken cancellationToken = default);
+
     /// <summary>Gives a taken summary back unsent (to be tried again).</summary>
     Task ReleaseAsync(string summaryId, CancellationToken cancellationToken = default);
 

@@ -187,6 +187,9 @@ public static class NotificationStatus
 {
     public const string Intent = "intent";
     public const string Sent = "sent";
+
+    /// <summary>Held back during a flood of pages to its target; it goes out in a summary page (then "sent").</summary>
+    public const string Held = "held";
     public const string Delivered = "delivered";
     public const string Failed = "failed";
 }

@@ -70,6 +70,14 @@ public sealed class InMemoryPageFloodStore : IPageFloodStore
         }
     }
 
+    public Task<IReadOnlyList<HeldPage>> PagesAsync(string summaryId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<HeldPage>>(_summaries.TryGetValue(summaryId, out var summary) ? [.. summary.Pages.OrderBy(p => p.Reference, StringComparer.Ordinal)] : []);
+        }
+    }
+
     public Task ReleaseAsync(string summaryId, CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -80,6 +80,9 @@ public sealed class RedisPageFloodStore(IConnectionMultiplexer redis) : IPageFlo
         return new SummaryLease([.. values.Skip(1).Select(v => HeldPage.Parse(v.ToString())).OrderBy(p => p.Reference, StringComparer.Ordinal)], values[0] == "1");
     }
 
+    public async Task<IReadOnlyList<HeldPage>> PagesAsync(string summaryId, CancellationToken cancellationToken = default) =>
+        [.. (await redis.GetDatabase().SetMembersAsync(HeldKey(summaryId))).Select(v => HeldPage.Parse(v.ToString())).OrderBy(p => p.Reference, StringComparer.Ordinal)];
+
     public Task ReleaseAsync(string summaryId, CancellationToken cancellationToken = default) =>
         redis.GetDatabase().HashSetAsync(SummaryKey(summaryId), "lease", 0.ToString(CultureInfo.InvariantCulture));
 

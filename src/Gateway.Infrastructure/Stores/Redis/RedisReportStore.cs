@@ -12,7 +12,7 @@ namespace Gateway.Infrastructure.Stores.Redis;
 /// <item><c>gateway:reports:contact:{&lt;contactId&gt;}</c> sorted set: the contact's references by opening time.</item>
 /// <item><c>gateway:reports:due</c> sorted set: references of reports with a pending escalation step, scored by when
 /// it is due (unix ms, <see cref="Report.PendingStepDue"/>). Before a save that brings a step forward the entry is
-/// lowered (ZADD LT) and after the save it is set exactly (or removed), so a crash in between leaves an entry too
+/// lowered (ZADD LT) and after every save it is set exactly (or removed), so a crash in between leaves an entry too
 /// early, which the watchdog corrects, and never a pending step without one.</item>
 /// </list>
 /// Every change is a compare-and-set on the version, so two processes never lose each other's update.
@@ -81,10 +81,7 @@ public sealed class RedisReportStore(IConnectionMultiplexer redis) : IReportStor
 
             if ((int)await db.ScriptEvaluateAsync(SaveScript, [Key(reference)], [version, StoreJson.Write(next)]) == 1)
             {
-                if (dueBefore != dueAfter)
-                {
-                    await IndexDueAsync(db, reference, dueAfter);
-                }
+                await IndexDueAsync(db, reference, dueAfter);
 
                 return (next, true);
             }
