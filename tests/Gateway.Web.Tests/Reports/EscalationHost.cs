@@ -43,7 +43,9 @@ public sealed partial class EscalationHost : IDisposable
 
     private readonly string _root;
 
-    public EscalationHost(int database, string policy = TestPolicy, string? messagesError = null, int webhookFailures = 0)
+    /// <param name="redisEndpoint">A private redis-server (database 0) instead of <paramref name="database"/> on the shared test server.</param>
+    /// <param name="settings">More settings, e.g. <c>Escalation:FloodThreshold</c>.</param>
+    public EscalationHost(int database, string policy = TestPolicy, string? messagesError = null, int webhookFailures = 0, string? redisEndpoint = null, IDictionary<string, string?>? settings = null)
     {
         _root = Directory.CreateTempSubdirectory("gateway-escalation-").FullName;
         foreach (var folder in new[] { "flows", "localization" })
@@ -60,7 +62,10 @@ public sealed partial class EscalationHost : IDisposable
         SetPageNumber("th-phayao-operation-centre", CentreNumber);
 
         // A database of its own, empty: no other test's jobs or reports.
-        RedisTestServer.Multiplexer.GetDatabase(database).Execute("FLUSHDB");
+        if (redisEndpoint is null)
+        {
+            RedisTestServer.Multiplexer.GetDatabase(database).Execute("FLUSHDB");
+        }
 
         Mock = WireMockServer.Start();
         Mock.Given(Request.Create().WithPath(MessagesPath).UsingPost())
@@ -94,9 +99,9 @@ public sealed partial class EscalationHost : IDisposable
             }
         }
 
-        Factory = new GatewayFactory(redis: true, settings: new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Redis"] = $"{RedisTestServer.Endpoint},defaultDatabase={database}",
+            ["ConnectionStrings:Redis"] = redisEndpoint ?? $"{RedisTestServer.Endpoint},defaultDatabase={database}",
             ["Gateway:FlowsPath"] = Path.Combine(_root, "flows"),
             ["Gateway:LocalizationPath"] = Path.Combine(_root, "localization"),
             ["Twilio:ApiBaseUrl"] = Mock.Url,
@@ -107,7 +112,13 @@ public sealed partial class EscalationHost : IDisposable
             ["Escalation:Webhooks:th-1300:Secrets"] = WebhookSecret,
             ["Escalation:WebhookRetryBaseDelay"] = "00:00:00.500",
             ["Escalation:WebhookRetryMaxDelay"] = "00:00:01",
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        Factory = new GatewayFactory(redis: true, settings: all);
         Client = Factory.CreateClient();
     }
 
