@@ -43,6 +43,11 @@ public sealed partial class EscalationHost : IDisposable
 
     private readonly string _root;
 
+    /// <summary>A host on <paramref name="database"/> of the shared test Redis, or on a private redis-server.</summary>
+    /// <param name="database">The shared test server's database (5 to 10 are this host's); ignored with <paramref name="redisEndpoint"/>.</param>
+    /// <param name="policy">flows/escalation.yaml for this host.</param>
+    /// <param name="messagesError">A Twilio error body every SMS gets (400), or null to accept them.</param>
+    /// <param name="webhookFailures">How many times the hotline answers 500 before it takes a page.</param>
     /// <param name="redisEndpoint">A private redis-server (database 0) instead of <paramref name="database"/> on the shared test server.</param>
     /// <param name="settings">More settings, e.g. <c>Escalation:FloodThreshold</c>.</param>
     public EscalationHost(int database, string policy = TestPolicy, string? messagesError = null, int webhookFailures = 0, string? redisEndpoint = null, IDictionary<string, string?>? settings = null)
@@ -104,6 +109,7 @@ public sealed partial class EscalationHost : IDisposable
             ["ConnectionStrings:Redis"] = redisEndpoint ?? $"{RedisTestServer.Endpoint},defaultDatabase={database}",
             ["Gateway:FlowsPath"] = Path.Combine(_root, "flows"),
             ["Gateway:LocalizationPath"] = Path.Combine(_root, "localization"),
+            ["Gateway:JournalPath"] = Path.Combine(_root, "journal"),
             ["Twilio:ApiBaseUrl"] = Mock.Url,
             ["Twilio:FromNumber"] = "+15005550006",
             ["Twilio:PagingNumber"] = PagingNumber,

@@ -33,7 +33,16 @@ public sealed partial class FloodFacts
         using var host = NewHost(redis);
         var phones = Enumerable.Range(0, 30).Select(i => "+668123405" + i.ToString("00", CultureInfo.InvariantCulture)).ToList();
 
-        var replies = await Task.WhenAll(phones.Select(phone => host.TextAsync(phone, "SOS")));
+        IReadOnlyList<string>[] replies;
+        try
+        {
+            replies = await Task.WhenAll(phones.Select(phone => host.TextAsync(phone, "SOS")));
+        }
+        finally
+        {
+            File.WriteAllLines("/tmp/flood-logs.txt", host.Factory.Logs);
+        }
+
         var references = replies.Select(EscalationHost.ReferenceIn).ToList();
         Assert.All(references, Assert.NotNull);
         Assert.Equal(30, references.Distinct().Count());
@@ -58,7 +67,7 @@ public sealed partial class FloodFacts
         var sms = host.Pages.Where(p => p.Kind == "sms").Select(p => HttpUtility.ParseQueryString(p.Request.Body!)).Where(f => f["To"] == EscalationHost.NgoNumber).ToList();
         var single = sms.Where(f => !f["Body"]!.Contains("during a flood", StringComparison.Ordinal)).ToList();
         var summaries = sms.Where(f => f["Body"]!.Contains("during a flood", StringComparison.Ordinal)).ToList();
-        Assert.True(single.Count <= Threshold, $"{single.Count} single pages to the first target; at most {Threshold} expected");
+        Assert.True(single.Count <= Threshold, $"{single.Count} single pages to the first target; at most {Threshold} expected: " + string.Join(" // ", sms.Select(f => f["Body"])));
         Assert.NotEmpty(summaries);
         Assert.Equal(30, single.Count + summaries.Sum(f => int.Parse(CountPattern().Match(f["Body"]!).Groups[1].Value, CultureInfo.InvariantCulture)));
 
@@ -77,7 +86,7 @@ public sealed partial class FloodFacts
 
         // Nothing moved past the first level: its acknowledgement time starts when the summary went out.
         Assert.All(stored, r => Assert.Equal(1, r.Escalation!.Level));
-        Assert.Empty(host.Pages.Where(p => p.Kind is "webhook" or "voice"));
+        Assert.DoesNotContain(host.Pages, p => p.Kind is "webhook" or "voice");
 
         // The number a summary reached may take a report in it by ACK.
         var taken = inSummary[0].Reference;

@@ -24,8 +24,8 @@ public sealed class InMemoryPageFloodStore : IPageFloodStore
                 pages.Add((now, pageKey));
             }
 
-            var ordered = pages.OrderBy(p => p.At).ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
-            return Task.FromResult(ordered.FindIndex(p => p.Key == pageKey));
+            // In the order they arrived.
+            return Task.FromResult(pages.FindIndex(p => p.Key == pageKey));
         }
     }
 

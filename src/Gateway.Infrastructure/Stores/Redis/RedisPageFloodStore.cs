@@ -8,7 +8,8 @@ namespace Gateway.Infrastructure.Stores.Redis;
 /// Page counts and held pages during a flood, in Redis. Key layout:
 /// <list type="bullet">
 /// <item><c>gateway:flood:{&lt;targetId&gt;}:pages</c> sorted set: page keys (reference/notification id) scored by when
-/// they were first counted (unix ms); older than the window they are removed; expires a window after the last page.</item>
+/// they were first counted (unix ms, raised to one more than the last score so that the order is the order of arrival
+/// even within a millisecond); older than the window they are removed; expires a window after the last page.</item>
 /// <item><c>gateway:flood:summary:{&lt;summaryId&gt;}</c> hash: <c>state</c> open, closed (taken for sending) or sent;
 /// <c>lease</c> until when the process sending it holds it (unix ms).</item>
 /// <item><c>gateway:flood:summary:{&lt;summaryId&gt;}:held</c> set: the held pages (reference|notification id|level).</item>
@@ -19,7 +20,12 @@ public sealed class RedisPageFloodStore(IConnectionMultiplexer redis) : IPageFlo
 {
     private const string CountScript = """
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[2])
-        if not redis.call('ZSCORE', KEYS[1], ARGV[3]) then redis.call('ZADD', KEYS[1], ARGV[1], ARGV[3]) end
+        if not redis.call('ZSCORE', KEYS[1], ARGV[3]) then
+          local score = tonumber(ARGV[1])
+          local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+          if last[2] and tonumber(last[2]) >= score then score = tonumber(last[2]) + 1 end
+          redis.call('ZADD', KEYS[1], score, ARGV[3])
+        end
         redis.call('PEXPIRE', KEYS[1], ARGV[4])
         return redis.call('ZRANK', KEYS[1], ARGV[3])
         """;
