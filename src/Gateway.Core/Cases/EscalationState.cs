@@ -27,5 +27,11 @@ public sealed record EscalationState
     /// <summary>Every level and repeat ran and nobody acknowledged: operators were alerted.</summary>
     public bool Exhausted { get; init; }
 
+    /// <summary>The token the watchdog last found overdue and scheduled again; <see cref="Repairs"/> counts for it alone.</summary>
+    public string? RepairedToken { get; init; }
+
+    /// <summary>How many times the watchdog scheduled the step with <see cref="RepairedToken"/> again.</summary>
+    public int Repairs { get; init; }
+
     public static string NewToken() => Guid.NewGuid().ToString("N")[..12];
 }

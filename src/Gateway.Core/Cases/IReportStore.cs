@@ -23,6 +23,18 @@ public interface IReportStore
 
     /// <summary>The contact's most recent report, if any (for SOS messages that join an open report).</summary>
     Task<Report?> LatestForContactAsync(string contactId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// References of reports whose <see cref="Report.PendingStepDue"/> is at or before <paramref name="dueBefore"/>,
+    /// earliest first, at most <paramref name="limit"/>. Stores keep an index of due times so that this costs what
+    /// it returns, not the number of open reports; an entry may be early (the report is read and checked), never
+    /// missing. This default reads every report and is for stores without such an index.
+    /// </summary>
+    async Task<IReadOnlyList<string>> ListDueAsync(DateTimeOffset dueBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        var all = await ListAsync(new ReportQuery { Limit = int.MaxValue }, cancellationToken);
+        return [.. all.Select(r => (r.Reference, Due: r.PendingStepDue())).Where(r => r.Due <= dueBefore).OrderBy(r => r.Due).Take(limit).Select(r => r.Reference)];
+    }
 }
 
 /// <summary>Filters for listing reports; null means any.</summary>

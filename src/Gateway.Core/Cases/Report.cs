@@ -87,6 +87,22 @@ public sealed record Report
     /// <summary>Open or reopened: the chain runs and SOS messages join it.</summary>
     public bool IsActive => Status is ReportStatus.Open or ReportStatus.Reopened;
 
+    /// <summary>
+    /// When this report's next escalation step is due, or null when none should be pending: it is not active, its
+    /// chain is exhausted, or no chain runs for it and the timeline says why (a test report, or no policy covers
+    /// it). An active report without a chain and without such a line should have one: its step was due when it opened.
+    /// Stores index reports by this time so that the watchdog finds overdue steps without reading every report.
+    /// </summary>
+    public DateTimeOffset? PendingStepDue() => !IsActive ? null
+        : Escalation is { } chain ? (chain.Exhausted ? null : chain.NextStepAt)
+        : Timeline.Any(t => t.Kind is NoChainSkipped or NoChainUnreachable) ? null : OpenedAt;
+
+    /// <summary>The timeline kind written when a test report pages nobody.</summary>
+    public const string NoChainSkipped = "escalation_skipped";
+
+    /// <summary>The timeline kind written when no escalation policy covers a report.</summary>
+    public const string NoChainUnreachable = "escalation_unreachable";
+
     /// <summary>This report with one more line in its timeline.</summary>
     public Report With(TimelineEntry entry) => this with { Timeline = [.. Timeline, entry], UpdatedAt = entry.At };
 }
@@ -171,6 +187,9 @@ public static class NotificationStatus
 {
     public const string Intent = "intent";
     public const string Sent = "sent";
+
+    /// <summary>Held back during a flood of pages to its target; it goes out in a summary page (then "sent").</summary>
+    public const string Held = "held";
     public const string Delivered = "delivered";
     public const string Failed = "failed";
 }

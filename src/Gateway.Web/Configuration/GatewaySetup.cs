@@ -60,6 +60,11 @@ public static class GatewaySetup
             // waits on several replies, and handing each one over from a reader thread to the thread pool was a
             // large part of a webhook's cost on a small machine (docs/benchmarks.md, "Inbound SMS over HTTP").
             options.SocketManager = SocketManager.ThreadPool;
+            // Hangfire's storage calls are synchronous: during a flood of SOS messages every request that schedules a
+            // step blocks a pool thread on a Redis reply that is itself read on the pool. Start with enough threads
+            // that a burst does not wait for the pool to grow (it grows by about one thread a second) and time out.
+            ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+            ThreadPool.SetMinThreads(Math.Max(workers, 64), completionPorts);
             services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
             services.AddSingleton<IContactStore, RedisContactStore>();
             services.AddSingleton<IMessageDedupe, RedisMessageDedupe>();

@@ -7,7 +7,8 @@ namespace Gateway.Web.Reports;
 /// <summary>
 /// Which (country, category) pairs would page nobody with the flows served now and the webhooks configured here.
 /// Said loudly at start-up and on <c>/health/escalations</c>, which answers 503 while any pair is unreachable so
-/// that monitoring alerts; <c>/health/ready</c> never depends on it, so a load balancer keeps taking SOS messages.
+/// that monitoring alerts, and while the escalation watchdog reports what it could not repair or has stopped running
+/// (<see cref="EscalationWatchdog"/>); <c>/health/ready</c> never depends on it, so a load balancer keeps taking SOS messages.
 /// </summary>
 public sealed partial class EscalationHealth(FlowHost flows, IOptionsMonitor<EscalationOptions> options, ILogger<EscalationHealth> logger)
 {
@@ -47,9 +48,11 @@ public sealed partial class EscalationHealth(FlowHost flows, IOptionsMonitor<Esc
     public static IEndpointRouteBuilder MapEscalationHealth(IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet(Path, (EscalationHealth health) =>
+        app.MapGet(Path, async (EscalationHealth health, EscalationWatchdog watchdog, CancellationToken cancellationToken) =>
         {
             var report = health.Check();
+            var overdue = await watchdog.HealthAsync(cancellationToken);
+            report = report with { Ok = report.Ok && overdue.Ok, Watchdog = overdue };
             return Results.Json(report, statusCode: report.Ok ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         return app;
@@ -62,6 +65,10 @@ public sealed partial class EscalationHealth(FlowHost flows, IOptionsMonitor<Esc
     private static partial void LogWebhookMissing(ILogger logger, string name);
 }
 
-public sealed record EscalationReport(bool Ok, IReadOnlyList<UnreachablePair> Unreachable, IReadOnlyList<string> WebhooksNotConfigured);
+public sealed record EscalationReport(bool Ok, IReadOnlyList<UnreachablePair> Unreachable, IReadOnlyList<string> WebhooksNotConfigured)
+{
+    /// <summary>The escalation watchdog's last run: overdue reports it could not repair, or a watchdog that stopped.</summary>
+    public WatchdogHealth? Watchdog { get; init; }
+}
 
 public sealed record UnreachablePair(string Country, string Category, string Problem);

@@ -9,6 +9,8 @@ public sealed class EscalationMetrics : IDisposable
 
     private readonly Meter _meter;
 
+    private int _watchdogOverdue;
+
     public EscalationMetrics(IMeterFactory meters)
     {
         ArgumentNullException.ThrowIfNull(meters);
@@ -19,6 +21,10 @@ public sealed class EscalationMetrics : IDisposable
         Unreachable = _meter.CreateCounter<long>("gateway.escalation.unreachable", description: "ALERT: reports no policy covers, by category.");
         Exhausted = _meter.CreateCounter<long>("gateway.escalation.exhausted", description: "ALERT: chains that ran every level and repeat without an acknowledgement, by category.");
         Reminders = _meter.CreateCounter<long>("gateway.escalation.reminders", description: "Owners reminded of acknowledged reports not resolved.");
+        HeldPages = _meter.CreateCounter<long>("gateway.escalation.held_pages", description: "Pages held back during a flood of pages to one target and sent in a summary page, by way.");
+        SummaryPages = _meter.CreateCounter<long>("gateway.escalation.summary_pages", description: "Summary pages sent or failed during floods, by way and outcome.");
+        WatchdogRepaired = _meter.CreateCounter<long>("gateway.escalation.watchdog_repaired", description: "Overdue or missing escalation steps the watchdog scheduled again.");
+        _meter.CreateObservableGauge("gateway.escalation.watchdog_overdue", () => Volatile.Read(ref _watchdogOverdue), description: "ALERT: reports the watchdog's last run could not put right.");
     }
 
     public Counter<long> Pages { get; }
@@ -32,6 +38,15 @@ public sealed class EscalationMetrics : IDisposable
     public Counter<long> Exhausted { get; }
 
     public Counter<long> Reminders { get; }
+
+    public Counter<long> HeldPages { get; }
+
+    public Counter<long> SummaryPages { get; }
+
+    public Counter<long> WatchdogRepaired { get; }
+
+    /// <summary>What the last watchdog run in this process could not repair (the gauge <c>watchdog_overdue</c>).</summary>
+    public void WatchdogOverdue(int count) => Volatile.Write(ref _watchdogOverdue, count);
 
     public void Dispose() => _meter.Dispose();
 }

@@ -25,6 +25,37 @@ public sealed class EscalationOptions
     /// <summary>Pages and their replies may run for simulator (test) reports too; off by default, so tests never page real targets.</summary>
     public bool PageTestReports { get; set; }
 
+    /// <summary>
+    /// Pages to one person's target (SMS or voice) within <see cref="FloodWindow"/> beyond which further pages are
+    /// held and sent as one summary page per <see cref="FloodSummaryInterval"/>; 0 turns this off. Webhooks are never
+    /// held: a hotline's case system files each report.
+    /// </summary>
+    public int FloodThreshold { get; set; } = 5;
+
+    /// <summary>The sliding window in which pages to a target are counted.</summary>
+    public TimeSpan FloodWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often a target in a flood gets a summary of the pages held for it; a held report waits at most this long.</summary>
+    public TimeSpan FloodSummaryInterval { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Where a summary page sends the responder: the list of open reports (never a link that acknowledges).</summary>
+    public string FloodListPath { get; set; } = "/api/reports?status=open";
+
+    /// <summary>Cron schedule of the escalation watchdog (Hangfire recurring job); empty turns it off.</summary>
+    public string WatchdogSchedule { get; set; } = "* * * * *";
+
+    /// <summary>How late a step may be before the watchdog schedules it again (above Hangfire's invisibility timeout).</summary>
+    public TimeSpan WatchdogGrace { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Repairs of one step after which the watchdog also raises an alert for it.</summary>
+    public int WatchdogMaxRepairs { get; set; } = 3;
+
+    /// <summary>Overdue reports the watchdog looks at in one run (the earliest first); the rest wait for the next run.</summary>
+    public int WatchdogBatch { get; set; } = 1000;
+
+    /// <summary>A watchdog that has not run for this long makes <c>/health/escalations</c> answer 503.</summary>
+    public TimeSpan WatchdogStaleAfter { get; set; } = TimeSpan.FromMinutes(5);
+
     public sealed class WebhookSettings
     {
         public Uri? Url { get; set; }

@@ -33,7 +33,8 @@ public sealed partial class EscalationRunner(
     EscalationMetrics metrics,
     IOptionsMonitor<EscalationOptions> options,
     IOptionsMonitor<ReportOptions> reportOptions,
-    ILogger<EscalationRunner> logger) : IEscalation, IOutboundFailureListener
+    ILogger<EscalationRunner> logger,
+    PageFlood flood) : IEscalation, IOutboundFailureListener
 {
     public const string PagePurpose = "page";
 
@@ -144,8 +145,10 @@ public sealed partial class EscalationRunner(
 
         if (retryIn is { } wait)
         {
-            // Some page must be tried again: the same step runs again later with the same token; pages already
-            // sent are not sent twice.
+            // Some page must be tried again (or waits for a flood's summary page): the same step runs again later
+            // with the same token; pages already sent are not sent twice. The due time says so for the watchdog.
+            var retryAt = clock.GetUtcNow() + wait;
+            await reports.UpdateAsync(reference, r => r.Escalation?.Token != token ? null : r with { Escalation = r.Escalation with { NextStepAt = retryAt } }, cancellationToken);
             jobs.Schedule<EscalationJobs>(j => j.StepAsync(reference, token), wait);
             return;
         }
@@ -278,6 +281,11 @@ public sealed partial class EscalationRunner(
         if (duplicate)
         {
             LogPossibleDuplicate(logger, reference, id);
+        }
+
+        if (await flood.HoldAsync(reference, level, target, id, cancellationToken) is { } summaryIn)
+        {
+            return new PageOutcome(true, summaryIn);
         }
 
         var result = await pages.SendAsync(report, level, target, id, duplicate, cancellationToken);

@@ -42,7 +42,7 @@ public sealed record PageResult
 /// the reference, the category and what a responder needs to decide, and a signed link to acknowledge; never the
 /// person's number.
 /// </summary>
-public sealed class PageSender(
+public sealed partial class PageSender(
     OutboundSender outbound,
     IServiceProvider services,
     DataKey dataKey,

@@ -95,7 +95,16 @@ public sealed partial class ReportService(
             LogReport(logger, report.Reference, contactId, report.Category, report.IsTest);
             if (services.GetService<IEscalation>() is { } escalation)
             {
-                report = await escalation.StartAsync(report, cancellationToken);
+                try
+                {
+                    report = await escalation.StartAsync(report, cancellationToken);
+                }
+                catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+                {
+                    // The report is stored, so the person is told so; the escalation watchdog starts or schedules its
+                    // chain once it is overdue (a job storage that timed out during a flood, say).
+                    LogStartFailed(logger, e, report.Reference);
+                }
             }
 
             return report;
@@ -304,6 +313,9 @@ public sealed partial class ReportService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Reference} acknowledged by {Actor} ({Via})")]
     private static partial void LogAcknowledged(ILogger logger, string reference, string actor, string via);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Report {Reference} is stored but its escalation could not be started now; the watchdog will start it")]
+    private static partial void LogStartFailed(ILogger logger, Exception exception, string reference);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ACK for {Reference} refused: contact {ContactId} was not paged for it")]
     private static partial void LogAckRefused(ILogger logger, string reference, string contactId);

@@ -22,14 +22,20 @@ public static class ReportsSetup
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section);
         services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.Section)
             .Validate(o => o.NotificationLease > TimeSpan.Zero && o.MaxWebhookAttempts >= 1, "Escalation:NotificationLease must be more than zero and Escalation:MaxWebhookAttempts at least 1.")
+            .Validate(o => o.FloodThreshold >= 0 && o.FloodWindow > TimeSpan.Zero && o.FloodSummaryInterval > TimeSpan.Zero, "Escalation:FloodThreshold must be 0 (off) or more, and Escalation:FloodWindow and Escalation:FloodSummaryInterval more than zero.")
+            .Validate(o => o.WatchdogGrace > TimeSpan.Zero && o.WatchdogStaleAfter > TimeSpan.Zero && o.WatchdogBatch >= 1, "Escalation:WatchdogGrace and Escalation:WatchdogStaleAfter must be more than zero and Escalation:WatchdogBatch at least 1.")
             .ValidateOnStart();
         if (builder.Configuration.IsEmbedded())
         {
             services.AddSingleton<IUsedLinkStore>(sp => new InMemoryUsedLinkStore(sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IPageFloodStore, InMemoryPageFloodStore>();
+            services.AddSingleton<IWatchdogStatusStore, InMemoryWatchdogStatusStore>();
         }
         else
         {
             services.AddSingleton<IUsedLinkStore>(sp => new RedisUsedLinkStore(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IPageFloodStore>(sp => new RedisPageFloodStore(sp.GetRequiredService<IConnectionMultiplexer>()));
+            services.AddSingleton<IWatchdogStatusStore>(sp => new RedisWatchdogStatusStore(sp.GetRequiredService<IConnectionMultiplexer>()));
         }
 
         services.AddSingleton<ActionLinks>();
@@ -41,6 +47,14 @@ public static class ReportsSetup
         services.AddSingleton<IOutboundFailureListener>(sp => sp.GetRequiredService<EscalationRunner>());
         services.AddTransient<EscalationJobs>();
         services.AddSingleton<EscalationHealth>();
+
+        // Floods of pages to one target become summary pages; the watchdog repairs overdue steps (every minute).
+        services.AddSingleton<PageFlood>();
+        services.AddSingleton<IOutboundFailureListener>(sp => sp.GetRequiredService<PageFlood>());
+        services.AddTransient<FloodJobs>();
+        services.AddSingleton<EscalationWatchdog>();
+        services.AddTransient<EscalationWatchdogJobs>();
+        services.AddHostedService<EscalationWatchdogRegistration>();
         services.AddHttpClient<WebhookClient>();
         services.AddHttpClient(nameof(TwilioCallsClient))
             .AddTypedClient((http, sp) =>

@@ -106,4 +106,38 @@ public abstract class ReportStoreContract
 
         Assert.Equal(second.Reference, (await Reports.LatestForContactAsync(contact))!.Reference);
     }
+
+    [Fact]
+    public async Task ListDue_FollowsEveryChange_ToWhenAReportsNextStepIsDue()
+    {
+        // Far in the past, so that no other test's report is due this early.
+        var at = new DateTimeOffset(2001, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(Random.Shared.Next(0, 100_000));
+        var policy = new EscalationPolicy { Id = "p", Countries = ["TH"], Categories = ["labour"], Levels = [] };
+        EscalationState Chain(DateTimeOffset? due, bool exhausted = false) => new() { PolicyId = "p", Policy = policy, Token = EscalationState.NewToken(), NextStepAt = due, Exhausted = exhausted };
+        var first = NewReport(opened: at) with { Escalation = Chain(at.AddMinutes(2)) };
+        var second = NewReport(opened: at) with { Escalation = Chain(at.AddMinutes(3)) };
+        var neverStarted = NewReport(opened: at.AddMinutes(1));
+        var skipped = NewReport(opened: at).With(new TimelineEntry(at, Report.NoChainSkipped, "gateway", "A test report."));
+        var exhausted = NewReport(opened: at) with { Escalation = Chain(null, exhausted: true) };
+        var acknowledged = NewReport(opened: at) with { Status = ReportStatus.Acknowledged, Escalation = Chain(at.AddMinutes(1)) };
+        Report[] all = [first, second, neverStarted, skipped, exhausted, acknowledged];
+        foreach (var report in all)
+        {
+            await Reports.CreateAsync(report);
+        }
+
+        async Task<IReadOnlyList<string>> DueAsync(DateTimeOffset before) =>
+            [.. (await Reports.ListDueAsync(before, 10_000)).Where(r => all.Any(a => a.Reference == r))];
+
+        Assert.Equal([neverStarted.Reference, first.Reference, second.Reference], await DueAsync(at.AddHours(1)));
+        Assert.Equal([neverStarted.Reference, first.Reference], await DueAsync(at.AddMinutes(2)));
+
+        // Acknowledged: no step pending. Moved on: due later. Started: due when its chain says.
+        await Reports.UpdateAsync(first.Reference, r => r with { Status = ReportStatus.Acknowledged });
+        await Reports.UpdateAsync(second.Reference, r => r with { Escalation = r.Escalation! with { NextStepAt = at.AddHours(2) } });
+        await Reports.UpdateAsync(neverStarted.Reference, r => r with { Escalation = Chain(at.AddMinutes(30)) });
+        Assert.Equal([neverStarted.Reference], await DueAsync(at.AddHours(1)));
+        Assert.Equal([neverStarted.Reference, second.Reference], await DueAsync(at.AddHours(3)));
+        Assert.Single(await Reports.ListDueAsync(at.AddHours(3), 1));
+    }
 }

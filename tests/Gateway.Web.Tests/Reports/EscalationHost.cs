@@ -43,7 +43,14 @@ public sealed partial class EscalationHost : IDisposable
 
     private readonly string _root;
 
-    public EscalationHost(int database, string policy = TestPolicy, string? messagesError = null, int webhookFailures = 0)
+    /// <summary>A host on <paramref name="database"/> of the shared test Redis, or on a private redis-server.</summary>
+    /// <param name="database">The shared test server's database (5 to 10 are this host's); ignored with <paramref name="redisEndpoint"/>.</param>
+    /// <param name="policy">flows/escalation.yaml for this host.</param>
+    /// <param name="messagesError">A Twilio error body every SMS gets (400), or null to accept them.</param>
+    /// <param name="webhookFailures">How many times the hotline answers 500 before it takes a page.</param>
+    /// <param name="redisEndpoint">A private redis-server (database 0) instead of <paramref name="database"/> on the shared test server.</param>
+    /// <param name="settings">More settings, e.g. <c>Escalation:FloodThreshold</c>.</param>
+    public EscalationHost(int database, string policy = TestPolicy, string? messagesError = null, int webhookFailures = 0, string? redisEndpoint = null, IDictionary<string, string?>? settings = null)
     {
         _root = Directory.CreateTempSubdirectory("gateway-escalation-").FullName;
         foreach (var folder in new[] { "flows", "localization" })
@@ -60,7 +67,10 @@ public sealed partial class EscalationHost : IDisposable
         SetPageNumber("th-phayao-operation-centre", CentreNumber);
 
         // A database of its own, empty: no other test's jobs or reports.
-        RedisTestServer.Multiplexer.GetDatabase(database).Execute("FLUSHDB");
+        if (redisEndpoint is null)
+        {
+            RedisTestServer.Multiplexer.GetDatabase(database).Execute("FLUSHDB");
+        }
 
         Mock = WireMockServer.Start();
         Mock.Given(Request.Create().WithPath(MessagesPath).UsingPost())
@@ -94,11 +104,12 @@ public sealed partial class EscalationHost : IDisposable
             }
         }
 
-        Factory = new GatewayFactory(redis: true, settings: new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Redis"] = $"{RedisTestServer.Endpoint},defaultDatabase={database}",
+            ["ConnectionStrings:Redis"] = redisEndpoint ?? $"{RedisTestServer.Endpoint},defaultDatabase={database}",
             ["Gateway:FlowsPath"] = Path.Combine(_root, "flows"),
             ["Gateway:LocalizationPath"] = Path.Combine(_root, "localization"),
+            ["Gateway:JournalPath"] = Path.Combine(_root, "journal"),
             ["Twilio:ApiBaseUrl"] = Mock.Url,
             ["Twilio:FromNumber"] = "+15005550006",
             ["Twilio:PagingNumber"] = PagingNumber,
@@ -107,7 +118,13 @@ public sealed partial class EscalationHost : IDisposable
             ["Escalation:Webhooks:th-1300:Secrets"] = WebhookSecret,
             ["Escalation:WebhookRetryBaseDelay"] = "00:00:00.500",
             ["Escalation:WebhookRetryMaxDelay"] = "00:00:01",
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        Factory = new GatewayFactory(redis: true, settings: all);
         Client = Factory.CreateClient();
     }
 

@@ -8,6 +8,9 @@ public sealed class InMemoryReportStore : IReportStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Report> _reports = new(StringComparer.Ordinal);
 
+    // Reports with a pending escalation step by when it is due, kept with every change, as the Redis store does.
+    private readonly SortedSet<(DateTimeOffset Due, string Reference)> _due = [];
+
     public Task CreateAsync(Report report, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -17,6 +20,8 @@ public sealed class InMemoryReportStore : IReportStore
             {
                 throw new InvalidOperationException($"A report with reference {report.Reference} exists already.");
             }
+
+            Index(null, report);
         }
 
         return Task.CompletedTask;
@@ -46,6 +51,7 @@ public sealed class InMemoryReportStore : IReportStore
             }
 
             _reports[reference] = next;
+            Index(current, next);
             return Task.FromResult<(Report?, bool)>((next, true));
         }
     }
@@ -59,11 +65,32 @@ public sealed class InMemoryReportStore : IReportStore
         }
     }
 
+    public Task<IReadOnlyList<string>> ListDueAsync(DateTimeOffset dueBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<string>>([.. _due.TakeWhile(d => d.Due <= dueBefore).Take(limit).Select(d => d.Reference)]);
+        }
+    }
+
     public Task<Report?> LatestForContactAsync(string contactId, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
             return Task.FromResult(_reports.Values.Where(r => r.ContactId == contactId).MaxBy(r => r.OpenedAt));
+        }
+    }
+
+    private void Index(Report? before, Report after)
+    {
+        if (before?.PendingStepDue() is { } was)
+        {
+            _due.Remove((was, before.Reference));
+        }
+
+        if (after.PendingStepDue() is { } due)
+        {
+            _due.Add((due, after.Reference));
         }
     }
 }

@@ -10,6 +10,10 @@ namespace Gateway.Infrastructure.Stores.Redis;
 /// <item><c>gateway:report:{&lt;reference&gt;}</c> hash: <c>v</c> version (incremented on every save), <c>json</c> the report. No expiry while open.</item>
 /// <item><c>gateway:reports:opened</c> sorted set: references scored by the time they opened (unix ms).</item>
 /// <item><c>gateway:reports:contact:{&lt;contactId&gt;}</c> sorted set: the contact's references by opening time.</item>
+/// <item><c>gateway:reports:due</c> sorted set: references of reports with a pending escalation step, scored by when
+/// it is due (unix ms, <see cref="Report.PendingStepDue"/>). Before a save that brings a step forward the entry is
+/// lowered (ZADD LT) and after every save it is set exactly (or removed), so a crash in between leaves an entry too
+/// early, which the watchdog corrects, and never a pending step without one.</item>
 /// </list>
 /// Every change is a compare-and-set on the version, so two processes never lose each other's update.
 /// </summary>
@@ -30,6 +34,8 @@ public sealed class RedisReportStore(IConnectionMultiplexer redis) : IReportStor
 
     private const string OpenedKey = "gateway:reports:opened";
 
+    private const string DueKey = "gateway:reports:due";
+
     public async Task CreateAsync(Report report, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -42,7 +48,8 @@ public sealed class RedisReportStore(IConnectionMultiplexer redis) : IReportStor
         var score = report.OpenedAt.ToUnixTimeMilliseconds();
         await Task.WhenAll(
             db.SortedSetAddAsync(OpenedKey, report.Reference, score),
-            db.SortedSetAddAsync(ContactKey(report.ContactId), report.Reference, score));
+            db.SortedSetAddAsync(ContactKey(report.ContactId), report.Reference, score),
+            IndexDueAsync(db, report.Reference, report.PendingStepDue()));
     }
 
     public async Task<Report?> FindAsync(string reference, CancellationToken cancellationToken = default) =>
@@ -66,8 +73,16 @@ public sealed class RedisReportStore(IConnectionMultiplexer redis) : IReportStor
                 return (current, false);
             }
 
+            var (dueBefore, dueAfter) = (current.PendingStepDue(), next.PendingStepDue());
+            if (dueAfter is { } earlier && (dueBefore is null || earlier < dueBefore))
+            {
+                await db.SortedSetAddAsync(DueKey, reference, earlier.ToUnixTimeMilliseconds(), SortedSetWhen.LessThan);
+            }
+
             if ((int)await db.ScriptEvaluateAsync(SaveScript, [Key(reference)], [version, StoreJson.Write(next)]) == 1)
             {
+                await IndexDueAsync(db, reference, dueAfter);
+
                 return (next, true);
             }
 
@@ -119,6 +134,15 @@ public sealed class RedisReportStore(IConnectionMultiplexer redis) : IReportStor
         var latest = await db.SortedSetRangeByRankAsync(ContactKey(contactId), 0, 0, Order.Descending);
         return latest.Length == 0 ? null : (await LoadAsync(db, latest[0]!)).Report;
     }
+
+    public async Task<IReadOnlyList<string>> ListDueAsync(DateTimeOffset dueBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        var due = await redis.GetDatabase().SortedSetRangeByScoreAsync(DueKey, double.NegativeInfinity, dueBefore.ToUnixTimeMilliseconds(), take: limit);
+        return [.. due.Select(r => r.ToString())];
+    }
+
+    private static Task<bool> IndexDueAsync(IDatabase db, string reference, DateTimeOffset? due) =>
+        due is { } at ? db.SortedSetAddAsync(DueKey, reference, at.ToUnixTimeMilliseconds()) : db.SortedSetRemoveAsync(DueKey, reference);
 
     private static async Task<(Report? Report, long Version)> LoadAsync(IDatabase db, string reference)
     {
