@@ -18,10 +18,11 @@ public static class JobStorageFactory
 
     public static JobStorage InMemory() => new InMemoryStorage(new InMemoryStorageOptions());
 
-    public static JobStorage Redis(IConnectionMultiplexer redis) =>
+    /// <summary>Hangfire on <paramref name="redis"/>; <paramref name="prefix"/> other than the gateway's is for a second, separate job store on the same Redis (the escalation benchmark's baseline).</summary>
+    public static JobStorage Redis(IConnectionMultiplexer redis, string prefix = RedisPrefix) =>
         new RedisStorage(redis, new RedisStorageOptions
         {
-            Prefix = RedisPrefix,
+            Prefix = prefix,
             // The jobs live in the same database as the reports they name (the connection string's defaultDatabase).
             Db = ConfigurationOptions.Parse((redis ?? throw new ArgumentNullException(nameof(redis))).Configuration).DefaultDatabase ?? 0,
             // A job not acknowledged within this time runs again (at least once); steps are idempotent.
