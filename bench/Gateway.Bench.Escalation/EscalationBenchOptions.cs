@@ -22,6 +22,9 @@ internal sealed class EscalationBenchOptions
 
     public bool SkipBaseline { get; private set; }
 
+    /// <summary>The baseline's Hangfire workers; by default the gateway's own (<c>JobStorageFactory.ServerOptions</c>), set it to match an older gateway.</summary>
+    public int? BaselineWorkers { get; private set; }
+
     public bool RequireGoals { get; private set; }
 
     public bool ShowHelp { get; private set; }
@@ -38,6 +41,7 @@ internal sealed class EscalationBenchOptions
           --open-seconds N    the reports are opened evenly over this many seconds (default 20)
           --gateway PATH      Gateway.Web.dll to start (default: src/Gateway.Web/bin/Release/net10.0/ beside Gateway.sln)
           --skip-baseline     measure the gateway only (no bare Hangfire chains first)
+          --baseline-workers N  Hangfire workers of the baseline (default: the gateway's, JobStorageFactory.ServerOptions)
           --quick             1,000 reports, 2 levels, 10 s apart, opened over 5 s: to try the harness
           --require-goals     exit with 2 when the goal is not met
         Exit codes: 0 done, 1 a server did not start or a step was lost or run twice (the figures are void),
@@ -65,6 +69,9 @@ internal sealed class EscalationBenchOptions
                     break;
                 case "--gateway":
                     options.GatewayDll = Value(args, ref i);
+                    break;
+                case "--baseline-workers":
+                    options.BaselineWorkers = Number(args, ref i, minimum: 1);
                     break;
                 case "--skip-baseline":
                     options.SkipBaseline = true;

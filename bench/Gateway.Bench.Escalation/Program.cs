@@ -92,9 +92,11 @@ try
     double baseBytesPerChain = 0;
     if (!options.SkipBaseline)
     {
+        var workers = options.BaselineWorkers ?? Gateway.Infrastructure.Jobs.JobStorageFactory.ServerOptions().WorkerCount;
+        Console.WriteLine($"baseline: {reports:N0} bare Hangfire chains of {steps} no-op steps, {workers} workers, polling every {Gateway.Infrastructure.Jobs.JobStorageFactory.SchedulePollingInterval.TotalSeconds:0.#} s");
         Console.Error.WriteLine($"baseline: {reports:N0} bare Hangfire chains of {steps} no-op steps…");
         var before = await RedisMemory.UsedAsync(server);
-        var (lateness, runs) = await SchedulerBaseline.RunAsync(redis, reports, steps, ack, options.OpenWindow, stop.Token);
+        var (lateness, runs) = await SchedulerBaseline.RunAsync(redis, reports, steps, ack, options.OpenWindow, workers, stop.Token);
         var after = await RedisMemory.UsedAsync(server);
         var wrong = new List<string>();
         for (var chain = 0; chain < reports; chain++)

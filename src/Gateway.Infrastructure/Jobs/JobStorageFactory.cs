@@ -32,6 +32,8 @@ public static class JobStorageFactory
     public static BackgroundJobServerOptions ServerOptions() => new()
     {
         SchedulePollingInterval = SchedulePollingInterval,
-        WorkerCount = Math.Max(4, Environment.ProcessorCount * 2),
+        // A step mostly waits (on Redis, a hotline's webhook, Twilio), holding its worker while it does: few workers
+        // made steps queue behind each other under many open reports (docs/benchmarks.md, "Escalation lateness and memory").
+        WorkerCount = Math.Max(20, Environment.ProcessorCount * 5),
     };
 }

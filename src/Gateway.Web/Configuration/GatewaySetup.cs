@@ -65,7 +65,13 @@ public static class GatewaySetup
             services.AddSingleton<IMessageDedupe, RedisMessageDedupe>();
             services.AddSingleton<IReportStore, RedisReportStore>();
             services.AddSingleton<IAccountStore, RedisAccountStore>();
-            services.AddSingleton(sp => JobStorageFactory.Redis(sp.GetRequiredService<IConnectionMultiplexer>()));
+            // Hangfire's client and workers call Redis synchronously, from request and worker threads: on a connection
+            // of its own whose replies are read on the client's own threads, so that a blocked thread-pool thread
+            // never waits for a reply that needs a thread-pool thread to be read (under load that wait ran out after
+            // 2 s and an SOS failed; docs/benchmarks.md, "Escalation lateness and memory").
+            var jobsOptions = options.Clone();
+            jobsOptions.SocketManager = SocketManager.Shared;
+            services.AddSingleton(_ => JobStorageFactory.Redis(ConnectionMultiplexer.Connect(jobsOptions)));
         }
 
         services.AddHangfire((sp, config) => config
