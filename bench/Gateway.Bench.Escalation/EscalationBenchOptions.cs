@@ -25,6 +25,9 @@ internal sealed class EscalationBenchOptions
     /// <summary>The baseline's Hangfire workers; by default the gateway's own (<c>JobStorageFactory.ServerOptions</c>), set it to match an older gateway.</summary>
     public int? BaselineWorkers { get; private set; }
 
+    /// <summary>How many due jobs the baseline's scheduler moves at a time; by default the gateway's.</summary>
+    public int? BaselineSchedulers { get; private set; }
+
     public bool RequireGoals { get; private set; }
 
     public bool ShowHelp { get; private set; }
@@ -42,6 +45,7 @@ internal sealed class EscalationBenchOptions
           --gateway PATH      Gateway.Web.dll to start (default: src/Gateway.Web/bin/Release/net10.0/ beside Gateway.sln)
           --skip-baseline     measure the gateway only (no bare Hangfire chains first)
           --baseline-workers N  Hangfire workers of the baseline (default: the gateway's, JobStorageFactory.ServerOptions)
+          --baseline-schedulers N  due jobs the baseline's scheduler moves at a time (default: the gateway's)
           --quick             1,000 reports, 2 levels, 10 s apart, opened over 5 s: to try the harness
           --require-goals     exit with 2 when the goal is not met
         Exit codes: 0 done, 1 a server did not start or a step was lost or run twice (the figures are void),
@@ -72,6 +76,9 @@ internal sealed class EscalationBenchOptions
                     break;
                 case "--baseline-workers":
                     options.BaselineWorkers = Number(args, ref i, minimum: 1);
+                    break;
+                case "--baseline-schedulers":
+                    options.BaselineSchedulers = Number(args, ref i, minimum: 1);
                     break;
                 case "--skip-baseline":
                     options.SkipBaseline = true;

@@ -93,10 +93,11 @@ try
     if (!options.SkipBaseline)
     {
         var workers = options.BaselineWorkers ?? Gateway.Infrastructure.Jobs.JobStorageFactory.ServerOptions().WorkerCount;
-        Console.WriteLine($"baseline: {reports:N0} bare Hangfire chains of {steps} no-op steps, {workers} workers, polling every {Gateway.Infrastructure.Jobs.JobStorageFactory.SchedulePollingInterval.TotalSeconds:0.#} s");
+        var schedulers = options.BaselineSchedulers ?? Gateway.Infrastructure.Jobs.JobStorageFactory.ServerOptions().MaxDegreeOfParallelismForSchedulers;
+        Console.WriteLine($"baseline: {reports:N0} bare Hangfire chains of {steps} no-op steps, {workers} workers, due jobs moved {schedulers} at a time, polling every {Gateway.Infrastructure.Jobs.JobStorageFactory.SchedulePollingInterval.TotalSeconds:0.#} s");
         Console.Error.WriteLine($"baseline: {reports:N0} bare Hangfire chains of {steps} no-op steps…");
         var before = await RedisMemory.UsedAsync(server);
-        var (lateness, runs) = await SchedulerBaseline.RunAsync(redis, reports, steps, ack, options.OpenWindow, workers, stop.Token);
+        var (lateness, runs) = await SchedulerBaseline.RunAsync(redis, reports, steps, ack, options.OpenWindow, workers, schedulers, stop.Token);
         var after = await RedisMemory.UsedAsync(server);
         var wrong = new List<string>();
         for (var chain = 0; chain < reports; chain++)

@@ -41,7 +41,7 @@ public static class SchedulerBaseline
     /// times it ran.
     /// </summary>
     internal static async Task<(long[,] LatenessMicroseconds, int[,] Runs)> RunAsync(
-        IConnectionMultiplexer redis, int chains, int steps, TimeSpan acknowledgeWithin, TimeSpan openWindow, int workers, CancellationToken cancellationToken)
+        IConnectionMultiplexer redis, int chains, int steps, TimeSpan acknowledgeWithin, TimeSpan openWindow, int workers, int schedulers, CancellationToken cancellationToken)
     {
         _steps = steps;
         _acknowledgeWithin = acknowledgeWithin;
@@ -54,7 +54,7 @@ public static class SchedulerBaseline
         var storage = JobStorageFactory.Redis(redis, Prefix);
         _client = new BackgroundJobClient(storage);
         var defaults = JobStorageFactory.ServerOptions();
-        using (var server = new BackgroundJobServer(new BackgroundJobServerOptions { SchedulePollingInterval = defaults.SchedulePollingInterval, WorkerCount = workers }, storage))
+        using (var server = new BackgroundJobServer(new BackgroundJobServerOptions { SchedulePollingInterval = defaults.SchedulePollingInterval, WorkerCount = workers, MaxDegreeOfParallelismForSchedulers = schedulers }, storage))
         {
             var started = DateTimeOffset.UtcNow;
             for (var chain = 0; chain < chains; chain++)

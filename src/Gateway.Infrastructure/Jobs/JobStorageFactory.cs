@@ -35,5 +35,8 @@ public static class JobStorageFactory
         // A step mostly waits (on Redis, a hotline's webhook, Twilio), holding its worker while it does: few workers
         // made steps queue behind each other under many open reports (docs/benchmarks.md, "Escalation lateness and memory").
         WorkerCount = Math.Max(20, Environment.ProcessorCount * 5),
+        // Due jobs are moved to the queue in batches; each move is a few Redis round trips, made this many at a time
+        // (Hangfire's default is one per processor, too few when thousands of steps fall due within seconds).
+        MaxDegreeOfParallelismForSchedulers = Math.Max(8, Environment.ProcessorCount * 4),
     };
 }
