@@ -195,7 +195,12 @@ try
     while (true)
     {
         var references = (await db.SortedSetRangeByRankAsync("gateway:reports:opened")).Select(r => r.ToString()).ToList();
-        stored = [.. (await Task.WhenAll(references.Select(r => store.FindAsync(r, stop.Token)))).OfType<Report>()];
+        stored = [];
+        foreach (var chunk in references.Chunk(200))
+        {
+            stored.AddRange((await Task.WhenAll(chunk.Select(r => store.FindAsync(r, stop.Token)))).OfType<Report>());
+        }
+
         var ended = stored.Count(r => r.Escalation is { Exhausted: true });
         if (ended != lastCount)
         {
@@ -338,7 +343,7 @@ static async Task<ConnectionMultiplexer> ConnectAsync(string endpoint, Cancellat
     {
         try
         {
-            return await ConnectionMultiplexer.ConnectAsync($"{endpoint},allowAdmin=true,abortConnect=true,connectTimeout=1000");
+            return await ConnectionMultiplexer.ConnectAsync($"{endpoint},allowAdmin=true,abortConnect=true,connectTimeout=1000,syncTimeout=30000,asyncTimeout=30000");
         }
         catch (RedisConnectionException) when (DateTime.UtcNow < deadline)
         {

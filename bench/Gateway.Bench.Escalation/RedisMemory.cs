@@ -47,8 +47,13 @@ internal static class RedisMemory
     /// <summary>The average length of the reports' JSON (the <c>json</c> field of their hashes).</summary>
     public static async Task<double> ReportJsonBytesAsync(IDatabase db, IReadOnlyList<string> references)
     {
-        var lengths = await Task.WhenAll(references.Select(r => db.HashStringLengthAsync($"gateway:report:{{{r}}}", "json")));
-        return lengths.Length == 0 ? 0 : lengths.Average();
+        var lengths = new List<long>(references.Count);
+        foreach (var chunk in references.Chunk(1000))
+        {
+            lengths.AddRange(await Task.WhenAll(chunk.Select(r => db.HashStringLengthAsync($"gateway:report:{{{r}}}", "json"))));
+        }
+
+        return lengths.Count == 0 ? 0 : lengths.Average();
     }
 
     private static string Family(string key)
