@@ -23,7 +23,8 @@ internal sealed class BenchGateway : IDisposable
     private readonly string _accountSid;
     private readonly HttpClient _client = new(new SocketsHttpHandler { MaxConnectionsPerServer = 32, UseProxy = false, UseCookies = false })
     {
-        Timeout = TimeSpan.FromSeconds(10),
+        // Twilio waits 15 s for a webhook's answer.
+        Timeout = TimeSpan.FromSeconds(15),
     };
 
     private BenchGateway(ServerProcess process, Uri url, string authToken, string accountSid)
