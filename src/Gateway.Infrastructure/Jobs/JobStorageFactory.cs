@@ -18,10 +18,11 @@ public static class JobStorageFactory
 
     public static JobStorage InMemory() => new InMemoryStorage(new InMemoryStorageOptions());
 
-    public static JobStorage Redis(IConnectionMultiplexer redis) =>
+    /// <summary>Hangfire on <paramref name="redis"/>; <paramref name="prefix"/> other than the gateway's is for a second, separate job store on the same Redis (the escalation benchmark's baseline).</summary>
+    public static JobStorage Redis(IConnectionMultiplexer redis, string prefix = RedisPrefix) =>
         new RedisStorage(redis, new RedisStorageOptions
         {
-            Prefix = RedisPrefix,
+            Prefix = prefix,
             // The jobs live in the same database as the reports they name (the connection string's defaultDatabase).
             Db = ConfigurationOptions.Parse((redis ?? throw new ArgumentNullException(nameof(redis))).Configuration).DefaultDatabase ?? 0,
             // A job not acknowledged within this time runs again (at least once); steps are idempotent.
@@ -31,6 +32,11 @@ public static class JobStorageFactory
     public static BackgroundJobServerOptions ServerOptions() => new()
     {
         SchedulePollingInterval = SchedulePollingInterval,
-        WorkerCount = Math.Max(4, Environment.ProcessorCount * 2),
+        // A step mostly waits (on Redis, a hotline's webhook, Twilio), holding its worker while it does: few workers
+        // made steps queue behind each other under many open reports (docs/benchmarks.md, "Escalation lateness and memory").
+        WorkerCount = Math.Max(20, Environment.ProcessorCount * 5),
+        // Due jobs are moved to the queue in batches; each move is a few Redis round trips, made this many at a time
+        // (Hangfire's default is one per processor, too few when thousands of steps fall due within seconds).
+        MaxDegreeOfParallelismForSchedulers = Math.Max(8, Environment.ProcessorCount * 4),
     };
 }

@@ -70,7 +70,16 @@ public static class GatewaySetup
             services.AddSingleton<IMessageDedupe, RedisMessageDedupe>();
             services.AddSingleton<IReportStore, RedisReportStore>();
             services.AddSingleton<IAccountStore, RedisAccountStore>();
-            services.AddSingleton(sp => JobStorageFactory.Redis(sp.GetRequiredService<IConnectionMultiplexer>()));
+            // Hangfire's client and workers call Redis synchronously, from request and worker threads: on a connection
+            // of its own whose replies are read on the client's own threads, so that a blocked thread-pool thread
+            // never waits for a reply that needs a thread-pool thread to be read (under load that wait ran out after
+            // 2 s and an SOS failed; docs/benchmarks.md, "Escalation lateness and memory").
+            // Its calls are not the first of a message (a message whose Redis is gone fails on reading the contact), and
+            // one that fails after the report is stored loses the chain's next step: they may wait longer.
+            var jobsOptions = options.Clone();
+            jobsOptions.SocketManager = SocketManager.Shared;
+            jobsOptions.SyncTimeout = jobsOptions.AsyncTimeout = 5000;
+            services.AddSingleton(_ => JobStorageFactory.Redis(ConnectionMultiplexer.Connect(jobsOptions)));
         }
 
         services.AddHangfire((sp, config) => config
@@ -83,6 +92,7 @@ public static class GatewaySetup
             var defaults = JobStorageFactory.ServerOptions();
             server.SchedulePollingInterval = defaults.SchedulePollingInterval;
             server.WorkerCount = defaults.WorkerCount;
+            server.MaxDegreeOfParallelismForSchedulers = defaults.MaxDegreeOfParallelismForSchedulers;
         });
         return builder;
     }

@@ -47,6 +47,23 @@ public class JobStorageFactoryFacts
     }
 
     [Fact]
+    public async Task RedisStorage_KeepsItsJobsUnderItsOwnPrefix_WhenGivenOne()
+    {
+        const string prefix = "{jobfacts}:hangfire:";
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"{RedisTestServer.Endpoint},defaultDatabase=3");
+        var storage = JobStorageFactory.Redis(redis, prefix);
+        using var server = new BackgroundJobServer(JobStorageFactory.ServerOptions(), storage);
+        var id = Guid.NewGuid().ToString("N");
+
+        var job = new BackgroundJobClient(storage).Enqueue(() => JobProbe.Record(id));
+
+        await Ran(id).WaitAsync(TimeSpan.FromSeconds(30));
+        var keys = redis.GetServers()[0].Keys(database: 3, pattern: "*" + job + "*").Select(k => k.ToString()).ToList();
+        Assert.NotEmpty(keys);
+        Assert.All(keys, k => Assert.StartsWith(prefix, k, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task InMemoryStorage_RunsEnqueuedJobs()
     {
         var storage = JobStorageFactory.InMemory();
