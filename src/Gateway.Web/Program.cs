@@ -42,7 +42,7 @@ app.MapReportsApi();
 app.MapActionLinks();
 app.MapChat(embedded: app.Configuration.IsEmbedded());
 app.MapOutboundApi(embedded: app.Configuration.IsEmbedded());
-app.MapSimulator(enabled: app.Configuration.IsEmbedded());
+app.MapSimulator(open: app.Configuration.IsEmbedded());
 app.MapHealth();
 app.MapGatewayConsole();
 EscalationHealth.MapEscalationHealth(app);
