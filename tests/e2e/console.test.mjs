@@ -66,7 +66,8 @@ async function sentSms() {
     .map(e => e.Request ?? e.request)
     .filter(r => (r.Path ?? r.path ?? "").endsWith("/Messages.json"))
     .map(r => {
-      const form = new URLSearchParams(r.Body ?? r.body ?? "");
+      const fields = r.BodyAsFormUrlEncoded ?? r.bodyAsFormUrlEncoded;
+      const form = fields ? new URLSearchParams(fields) : new URLSearchParams(r.Body ?? r.body ?? "");
       return { to: form.get("To"), body: form.get("Body") ?? "", at: new Date(r.DateTime ?? r.dateTime) };
     });
 }
@@ -96,10 +97,12 @@ async function screenshot(page, name) {
   await page.screenshot({ path: path.join(shots, name + ".png"), fullPage: true });
 }
 
-// The menu path to a report with consent to be texted back: English, Thailand, report, forced labour, not under 18,
-// no place, about me, may text: yes, may call: no.
+// The menu path to a report with consent to be texted back: English (and Thailand, if the gateway asks), report,
+// someone forced or held, not under 18, no place, about me, may text: yes, may call: no.
 async function reportWithConsent(from) {
-  for (const step of ["hello", "1", "1", "5", "1", "2", "1", "1", "1"]) await textGateway(from, step);
+  await textGateway(from, "hello");
+  if (/country/i.test(await textGateway(from, "1"))) await textGateway(from, "1");
+  for (const step of ["5", "1", "2", "1", "1", "1"]) await textGateway(from, step);
   return referenceIn(await textGateway(from, "2"));
 }
 
