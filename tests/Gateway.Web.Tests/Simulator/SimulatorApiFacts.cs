@@ -62,13 +62,14 @@ public class SimulatorApiFacts
     }
 
     [Fact]
-    public async Task Simulator_IsNotServed_WithRedis()
+    public async Task Simulator_NeedsAConsoleSignIn_WithRedis()
     {
         using var factory = new GatewayFactory(redis: true);
-        using var client = factory.CreateClient();
+        using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         using var response = await client.GetAsync("/simulator/");
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/console/sign-in", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         using var post = await client.PostAsJsonAsync("/simulator/messages", new { phone = "sim-x", text = "SOS" });
-        Assert.NotEqual(HttpStatusCode.OK, post.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, post.StatusCode);
     }
 }
