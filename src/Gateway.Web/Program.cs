@@ -6,6 +6,7 @@ using Gateway.Web.Outbound;
 using Gateway.Web.Reports;
 using Gateway.Web.Simulator;
 using Gateway.Web.Sms;
+using Gateway.Web.Studio;
 using Gateway.Web.Ussd;
 using Gateway.Web.Voice;
 
@@ -22,6 +23,7 @@ builder.AddGatewayReports();
 builder.AddGatewayUssd();
 builder.AddGatewayChat();
 builder.AddGatewayVoice();
+builder.AddGatewayStudio();
 
 var app = builder.Build();
 app.CheckGatewayStartup();
@@ -38,6 +40,7 @@ app.MapVoice();
 app.MapAccountsApi();
 app.MapReportsApi();
 app.MapActionLinks();
+app.MapStudioApi();
 app.MapChat(embedded: app.Configuration.IsEmbedded());
 app.MapOutboundApi(embedded: app.Configuration.IsEmbedded());
 app.MapSimulator(enabled: app.Configuration.IsEmbedded());

@@ -52,27 +52,39 @@ internal sealed class YamlText
     public static int FirstLine(YamlNode node) => (int)node.Start.Line - 1;
 
     /// <summary>The 0-based line of a node's last non-blank character (a block scalar's end mark lies on the next line).</summary>
-    public int LastLine(YamlNode node)
-    {
-        var index = (int)Math.Min(node.End.Index, Text.Length) - 1;
-        while (index > node.Start.Index && char.IsWhiteSpace(Text[index]))
-        {
-            index--;
-        }
+    public int LastLine(YamlNode node) => LineOf(Math.Max(EndIndex(node) - 1, node.Start.Index));
 
-        return LineOf(Math.Max(index, node.Start.Index));
-    }
-
-    /// <summary>The index just after a node's last non-blank character.</summary>
+    /// <summary>
+    /// The index just after a node's last non-blank character: after the closing brace of a flow mapping, after the
+    /// last value of a block one (the parser gives mappings no end of their own).
+    /// </summary>
     public int EndIndex(YamlNode node)
     {
-        var index = (int)Math.Min(node.End.Index, Text.Length);
-        while (index > node.Start.Index && char.IsWhiteSpace(Text[index - 1]))
+        switch (node)
         {
-            index--;
-        }
+            case YamlMappingNode map:
+                return map.Children.Count == 0
+                    ? Closing((int)map.Start.Index + 1, '}')
+                    : map.Style == YamlDotNet.Core.Events.MappingStyle.Flow ? Closing(EndIndex(map.Children.Last().Value), '}') : EndIndex(map.Children.Last().Value);
+            case YamlSequenceNode list:
+                return list.Children.Count == 0
+                    ? Closing((int)list.Start.Index + 1, ']')
+                    : list.Style == YamlDotNet.Core.Events.SequenceStyle.Flow ? Closing(EndIndex(list.Children[^1]), ']') : EndIndex(list.Children[^1]);
+            default:
+                var index = (int)Math.Min(node.End.Index, Text.Length);
+                while (index > node.Start.Index && char.IsWhiteSpace(Text[index - 1]))
+                {
+                    index--;
+                }
 
-        return index;
+                return index;
+        }
+    }
+
+    private int Closing(int from, char bracket)
+    {
+        var index = Text.IndexOf(bracket, Math.Min(from, Text.Length));
+        return index < 0 ? from : index + 1;
     }
 
     /// <summary>The characters of the file from one index to another, e.g. a value exactly as it is written.</summary>

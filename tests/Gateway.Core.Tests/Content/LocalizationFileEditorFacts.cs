@@ -94,8 +94,10 @@ public class LocalizationFileEditorFacts
         var after = LocalizationFileEditor.Apply(Sample, new TextChange("my", "before.register", words));
 
         var (old, now) = Diff(Sample, after);
-        Assert.Equal("    text: >-", now[0]);
-        Assert.All(now.Skip(1).TakeWhile(l => l.StartsWith("      ", StringComparison.Ordinal)), l => Assert.True(l.Length <= 6 + LocalizationFileEditor.FoldWidth + 30));
+        Assert.Contains("    text: >-", after.Split('\n'));
+        Assert.Equal("      first line of a long text that", old[0]);
+        Assert.StartsWith("      ဘေးကင်းစွာ", now[0], StringComparison.Ordinal);
+        Assert.All(now.TakeWhile(l => l.StartsWith("      ", StringComparison.Ordinal)), l => Assert.True(l.Length <= 6 + LocalizationFileEditor.FoldWidth + 30));
         Assert.DoesNotContain(now, l => l.Contains("reviewer", StringComparison.Ordinal) || l.Contains("reviewed_on", StringComparison.Ordinal));
         Assert.Contains("    status: draft", now);
         Assert.Contains("    ussd: \"Short\"   # a note on the variant", after.Split('\n'));

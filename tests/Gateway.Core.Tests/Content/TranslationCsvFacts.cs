@@ -38,7 +38,7 @@ public class TranslationCsvFacts
         Assert.Equal("ប្រាប់, \"ឥឡូវ\"\r\nបន្ទាត់ថ្មី", read[0].Text);
         Assert.Equal("Report, \"now\"", read[0].English);
         Assert.Equal("=1+1", read[1].Text);
-        Assert.Equal(3, read[1].Line);
+        Assert.Equal(4, read[1].Line);
     }
 
     [Fact]
