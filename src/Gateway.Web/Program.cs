@@ -2,6 +2,7 @@ using Gateway.Web.Accounts;
 using Gateway.Web.Chat;
 using Gateway.Web.Configuration;
 using Gateway.Web.Health;
+using Gateway.Web.OperatorConsole;
 using Gateway.Web.Outbound;
 using Gateway.Web.Reports;
 using Gateway.Web.Simulator;
@@ -13,7 +14,7 @@ using Gateway.Web.Voice;
 var builder = WebApplication.CreateBuilder(args);
 
 // Services: options, storage (embedded or Redis) with jobs, flows, the message path, outbound SMS, accounts,
-// reports with their escalation, USSD, chat and voice.
+// reports with their escalation, USSD, chat, voice and the operator console.
 builder.AddGatewayOptions();
 builder.AddGatewayStorage();
 builder.AddGatewayMessaging();
@@ -23,6 +24,7 @@ builder.AddGatewayReports();
 builder.AddGatewayUssd();
 builder.AddGatewayChat();
 builder.AddGatewayVoice();
+builder.AddGatewayConsole();
 builder.AddGatewayStudio();
 
 var app = builder.Build();
@@ -45,6 +47,7 @@ app.MapChat(embedded: app.Configuration.IsEmbedded());
 app.MapOutboundApi(embedded: app.Configuration.IsEmbedded());
 app.MapSimulator(enabled: app.Configuration.IsEmbedded());
 app.MapHealth();
+app.MapGatewayConsole();
 EscalationHealth.MapEscalationHealth(app);
 app.MapGet("/", () => Results.Redirect(app.Configuration.IsEmbedded() ? "/simulator/" : "/health/ready"));
 

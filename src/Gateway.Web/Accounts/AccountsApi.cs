@@ -28,6 +28,7 @@ public static class AccountsApi
             .RequireAuthorization(AccountPolicies.Admin);
         accounts.MapGet("/{id}", GetAccountAsync).RequireAuthorization(AccountPolicies.Viewer);
         accounts.MapPost("/{id}/key", RotateKeyAsync).RequireAuthorization(AccountPolicies.Viewer);
+        accounts.MapPost("/{id}/password", SetPasswordAsync).RequireAuthorization(AccountPolicies.Viewer);
         accounts.MapPost("/{id}/disable", (string id, ClaimsPrincipal user, IAccountStore store, CancellationToken ct) =>
             SetDisabledAsync(id, disabled: true, user, store, ct)).RequireAuthorization(AccountPolicies.Admin);
         accounts.MapPost("/{id}/enable", (string id, ClaimsPrincipal user, IAccountStore store, CancellationToken ct) =>
@@ -131,6 +132,27 @@ public static class AccountsApi
         return account is null ? NotFound(id) : TypedResults.Ok(new NewKeyView(AccountView.From(account), key.Key, NewKeyView.KeepItSafe + " The previous key no longer works."));
     }
 
+    /// <summary>
+    /// Sets the account's console password (the account itself, or an admin of its organisation): it ends every
+    /// console session of the account and clears a lock-out.
+    /// </summary>
+    private static async Task<IResult> SetPasswordAsync(string id, PasswordRequest? request, ClaimsPrincipal user, IAccountStore store, AccountPasswords passwords, CancellationToken ct)
+    {
+        if (await ManagedAsync(id, user, store, ct) is not { } account)
+        {
+            return NotFound(id);
+        }
+
+        if (AccountPasswords.Problem(request?.Password) is { } problem)
+        {
+            return Problem(StatusCodes.Status400BadRequest, problem);
+        }
+
+        var hash = passwords.Hash(account, request!.Password!);
+        var saved = await store.UpdateAccountAsync(id, a => a.AfterSuccessfulSignIn() with { PasswordHash = hash }, ct);
+        return saved is null ? NotFound(id) : TypedResults.Ok(AccountView.From(saved));
+    }
+
     private static async Task<IResult> SetDisabledAsync(string id, bool disabled, ClaimsPrincipal user, IAccountStore store, CancellationToken ct)
     {
         if (await ManagedAsync(id, user, store, ct) is null)
@@ -211,6 +233,8 @@ public static class AccountsApi
     public sealed record CreateAccountRequest(string? OrganisationId, string? Name, string? Role);
 
     public sealed record NumberRequest(string? Number);
+
+    public sealed record PasswordRequest(string? Password);
 
     public sealed record VerifyRequest(string? Number, string? Code);
 

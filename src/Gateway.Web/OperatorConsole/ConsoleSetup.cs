@@ -1,0 +1,74 @@
+using Gateway.Core.Accounts;
+using Gateway.Web.Accounts;
+using Hangfire;
+using Hangfire.Dashboard;
+
+namespace Gateway.Web.OperatorConsole;
+
+/// <summary>
+/// The operator console: server-rendered Razor Pages under <c>/console</c> (src/Gateway.Web/Pages/Console, see the
+/// README there), plain CSS and a little script from wwwroot/console, no front-end build. Every page but sign-in
+/// needs a signed-in account (<see cref="AccountPolicies.Viewer"/>); actions check their own role. Every form carries
+/// an antiforgery token; a POST without one is refused with 400.
+/// </summary>
+public static class ConsoleSetup
+{
+    /// <summary>The Hangfire dashboard, for admins only.</summary>
+    public const string JobsPath = "/console/jobs";
+
+    public static WebApplicationBuilder AddGatewayConsole(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizeFolder("/Console", AccountPolicies.Viewer);
+            options.Conventions.AllowAnonymousToPage("/Console/SignIn");
+        });
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "gw_console_af";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.HeaderName = "X-Console-Token";
+        });
+        builder.Services.AddSingleton<ConsoleSignIn>();
+        return builder;
+    }
+
+    public static WebApplication MapGatewayConsole(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/console") && !context.Request.Path.StartsWithSegments(JobsPath), console => console.Use(async (context, next) =>
+        {
+            // Pages show reports: never cached, never framed, scripts and styles from the gateway only.
+            var headers = context.Response.Headers;
+            headers.CacheControl = "no-store";
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            await next(context);
+        }));
+        app.UseStaticFiles();
+        app.MapRazorPages();
+        app.MapGet("/console", () => Results.Redirect("/console/reports")).ExcludeFromDescription();
+        app.MapHangfireDashboard(JobsPath, new DashboardOptions
+        {
+            Authorization = [new AdminDashboardAuthorization()],
+            AppPath = "/console",
+            DashboardTitle = "Gateway jobs",
+            DisplayStorageConnectionString = false,
+        });
+        return app;
+    }
+
+    /// <summary>Lets only a signed-in admin (console cookie) into the Hangfire dashboard; others get 401 or 403.</summary>
+    public sealed class AdminDashboardAuthorization : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context)
+        {
+            ArgumentNullException.ThrowIfNull(context);
+            var user = context.GetHttpContext().User;
+            return user.Identity?.IsAuthenticated == true && user.IsInRole(Role.Admin.Name());
+        }
+    }
+}
