@@ -60,12 +60,26 @@ public sealed record CsvPreview(string Language, IReadOnlyList<CsvChange> Change
 /// content revision, which <see cref="FlowRevisionSync"/> announces so every process serves it. A changed text
 /// becomes a draft. Numbers of hotlines and partners, and texts whose numbers change, wait for a second person.
 /// </summary>
-public sealed partial class ContentEditor(FlowHost host, IPendingChangeStore pending, TimeProvider clock, ILogger<ContentEditor> logger)
+public sealed partial class ContentEditor : IDisposable
 {
+    private readonly FlowHost _host;
+    private readonly IPendingChangeStore _pending;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<ContentEditor> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    public ContentEditor(FlowHost host, IPendingChangeStore pending, TimeProvider clock, ILogger<ContentEditor> logger)
+    {
+        _host = host;
+        _pending = pending;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    public void Dispose() => _gate.Dispose();
+
     /// <summary>The bundle being served.</summary>
-    public FlowBundle Bundle => host.Engine.Bundle;
+    public FlowBundle Bundle => _host.Engine.Bundle;
 
     /// <summary>Changes one text; a text whose numbers change waits for a second person instead.</summary>
     public async Task<EditResult> EditTextAsync(TextChange change, ContentAuthor author, CancellationToken cancellationToken = default)
@@ -81,7 +95,7 @@ public sealed partial class ContentEditor(FlowHost host, IPendingChangeStore pen
         if (old is not null && old.Text == change.Text && TextChange.VariantChannels.All(c =>
                 change.Variants?.TryGetValue(c, out var v) != true || (string.IsNullOrEmpty(v) ? !old.Variants.ContainsKey(c) : old.Variants.GetValueOrDefault(c) == v)))
         {
-            return new EditResult(EditOutcome.Unchanged, $"\"{change.Key}\" already says that in {change.Language}.", host.Revision);
+            return new EditResult(EditOutcome.Unchanged, $"\"{change.Key}\" already says that in {change.Language}.", _host.Revision);
         }
 
         if (ApprovalRule.Reason(old, change) is { } reason)
@@ -96,8 +110,8 @@ public sealed partial class ContentEditor(FlowHost host, IPendingChangeStore pen
                     Reason = reason,
                     ProposedBy = author.AccountId,
                     ProposedByName = author.Name,
-                    ProposedAt = clock.GetUtcNow(),
-                    Revision = host.Revision,
+                    ProposedAt = _clock.GetUtcNow(),
+                    Revision = _host.Revision,
                 },
                 cancellationToken);
         }
@@ -109,7 +123,7 @@ public sealed partial class ContentEditor(FlowHost host, IPendingChangeStore pen
     public async Task<EditResult> ProposeNumberAsync(string contactId, string field, string value, ContentAuthor author, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(author);
-        var directory = DirectoryText(host.ReadDisk());
+        var directory = DirectoryText(Current());
         if (directory is null)
         {
             return Refused("flows/directory.yaml is missing.");
@@ -128,7 +142,7 @@ public sealed partial class ContentEditor(FlowHost host, IPendingChangeStore pen
 
         if (before == value?.Trim())
         {
-            return new EditResult(EditOutcome.Unchanged, $"The {field} of \"{contactId}\" is already {before}.", host.Revision);
+            return new EditResult(EditOutcome.Unchanged, $"The {field} of \"{contactId}\" is already {before}.", _host.Revision);
         }
 
         return await ProposeAsync(
@@ -143,23 +157,23 @@ public sealed partial class ContentEditor(FlowHost host, IPendingChangeStore pen
                 Reason = "hotline and partner numbers are checked by a second person",
                 ProposedBy = author.AccountId,
                 ProposedByName = author.Name,
-                ProposedAt = clock.GetUtcNow(),
-                Revision = host.Revision,
+                ProposedAt = _clock.GetUtcNow(),
+                Revision = _host.Revision,
             },
             cancellationToken);
     }
 
     /// <summary>Every change waiting for a second person, oldest first.</summary>
-    public Task<IReadOnlyList<PendingChange>> PendingAsync(CancellationToken cancellationToken = default) => pending.ListAsync(cancellationToken);
+    public Task<IReadOnlyList<PendingChange>> PendingAsync(CancellationToken cancellationToken = default) => _pending.ListAsync(cancellationToken);
 
     /// <summary>
     /// Applies a pending change for a person other than the one who proposed it. It is validated again against the
-    /// content of now; refused, it stays pending.
+    /// content of now; refused, it stays _pending.
     /// </summary>
     public async Task<EditResult> ApproveAsync(string id, ContentAuthor approver, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(approver);
-        var change = await pending.GetAsync(id, cancellationToken);
+        var change = await _pending.GetAsync(id, cancellationToken);
         if (change is null)
         {
             return Refused("That change is no longer pending: someone has approved or rejected it.");
@@ -170,7 +184,7 @@ public sealed partial class ContentEditor(FlowHost host, IPendingChangeStore pen
             return Refused($"{change.Subject} needs a second person: someone other than {change.ProposedByName}, who proposed it, must approve it.");
         }
 
-        if (await pending.TakeAsync(id, cancellationToken) is not { } taken)
+        if (await _pending.TakeAsync(id, cancellationToken) is not { } taken)
         {
             return Refused("That change is no longer pending: someone has approved or rejected it.");
         }
@@ -178,11 +192,11 @@ public sealed partial class ContentEditor(FlowHost host, IPendingChangeStore pen
         var result = await ApplyAsync(source => Apply(source, taken), approver, $"{taken.Subject}, proposed by {taken.ProposedBy}");
         if (result.Outcome == EditOutcome.Refused)
         {
-            await pending.AddAsync(taken, cancellationToken);
+            await _pending.AddAsync(taken, cancellationToken);
             return result;
         }
 
-        LogDecided(logger, taken.Id, taken.Subject, taken.ProposedBy, approver.AccountId, "approved");
+        LogDecided(_logger, taken.Id, taken.Subject, taken.ProposedBy, approver.AccountId, "approved");
         return result with { Message = $"{taken.Subject}, proposed by {taken.ProposedByName}, is approved. {result.Message}" };
     }
 
@@ -190,13 +204,13 @@ public sealed partial class ContentEditor(FlowHost host, IPendingChangeStore pen
     public async Task<EditResult> RejectAsync(string id, ContentAuthor author, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(author);
-        if (await pending.TakeAsync(id, cancellationToken) is not { } taken)
+        if (await _pending.TakeAsync(id, cancellationToken) is not { } taken)
         {
             return Refused("That change is no longer pending: someone has approved or rejected it.");
         }
 
-        LogDecided(logger, taken.Id, taken.Subject, taken.ProposedBy, author.AccountId, "rejected");
-        return new EditResult(EditOutcome.Unchanged, $"{taken.Subject} is rejected; nothing was changed.", host.Revision);
+        LogDecided(_logger, taken.Id, taken.Subject, taken.ProposedBy, author.AccountId, "rejected");
+        return new EditResult(EditOutcome.Unchanged, $"{taken.Subject} is rejected; nothing was changed.", _host.Revision);
     }
 
     /// <summary>One language's texts as a spreadsheet (UTF-8 with a byte order mark).</summary>
@@ -272,7 +286,7 @@ public sealed partial class ContentEditor(FlowHost host, IPendingChangeStore pen
         var direct = preview.Changes.Where(c => c.ApprovalReason is null).Select(c => new TextChange(language, c.Key, c.After)).ToList();
         var held = preview.Changes.Where(c => c.ApprovalReason is not null).ToList();
         var result = direct.Count == 0
-            ? new EditResult(EditOutcome.Unchanged, "No text changes without approval.", host.Revision)
+            ? new EditResult(EditOutcome.Unchanged, "No text changes without approval.", _host.Revision)
             : await ApplyAsync(source => WithTexts(source, language, direct), author, $"{language} spreadsheet ({direct.Count} texts)");
         if (result.Outcome == EditOutcome.Refused)
         {
@@ -281,7 +295,7 @@ public sealed partial class ContentEditor(FlowHost host, IPendingChangeStore pen
 
         foreach (var change in held)
         {
-            await pending.AddAsync(
+            await _pending.AddAsync(
                 new PendingChange
                 {
                     Id = PendingChange.NewId(),
@@ -291,8 +305,8 @@ public sealed partial class ContentEditor(FlowHost host, IPendingChangeStore pen
                     Reason = change.ApprovalReason!,
                     ProposedBy = author.AccountId,
                     ProposedByName = author.Name,
-                    ProposedAt = clock.GetUtcNow(),
-                    Revision = host.Revision,
+                    ProposedAt = _clock.GetUtcNow(),
+                    Revision = _host.Revision,
                 },
                 cancellationToken);
         }
@@ -315,14 +329,17 @@ public sealed partial class ContentEditor(FlowHost host, IPendingChangeStore pen
             return check;
         }
 
-        await pending.AddAsync(change, cancellationToken);
-        LogProposed(logger, change.Id, change.Subject, change.ProposedBy);
-        return new EditResult(EditOutcome.Pending, $"{change.Subject} waits for a second person: {change.Reason}. Another editor or an admin approves it under Pending changes.", host.Revision, PendingId: change.Id);
+        await _pending.AddAsync(change, cancellationToken);
+        LogProposed(_logger, change.Id, change.Subject, change.ProposedBy);
+        return new EditResult(EditOutcome.Pending, $"{change.Subject} waits for a second person: {change.Reason}. Another editor or an admin approves it under Pending changes.", _host.Revision, PendingId: change.Id);
     }
+
+    /// <summary>The files of the revision being served, which may have come from another process through Redis.</summary>
+    private FlowSource Current() => _host.Source;
 
     private EditResult? Validate(Func<FlowSource, FlowSource> edit)
     {
-        var source = host.ReadDisk();
+        var source = Current();
         FlowSource changed;
         try
         {
@@ -342,7 +359,7 @@ public sealed partial class ContentEditor(FlowHost host, IPendingChangeStore pen
         await _gate.WaitAsync();
         try
         {
-            var source = host.ReadDisk();
+            var source = Current();
             FlowSource changed;
             try
             {
@@ -355,7 +372,7 @@ public sealed partial class ContentEditor(FlowHost host, IPendingChangeStore pen
 
             if (changed.Revision == source.Revision)
             {
-                return new EditResult(EditOutcome.Unchanged, "Nothing changed.", host.Revision);
+                return new EditResult(EditOutcome.Unchanged, "Nothing changed.", _host.Revision);
             }
 
             var result = FlowLoader.Load(changed, Today());
@@ -364,18 +381,21 @@ public sealed partial class ContentEditor(FlowHost host, IPendingChangeStore pen
                 return Invalid(result);
             }
 
+            // This host's files become the new revision's: the changed file, and any file a revision from another
+            // process changed, so that the file watcher reads back the same revision rather than an older mix.
+            var disk = _host.ReadDisk();
             foreach (var file in changed.FlowFiles.Concat(changed.LocalizationFiles))
             {
-                var before = source.FlowFiles.Concat(source.LocalizationFiles).FirstOrDefault(f => f.DisplayPath == file.DisplayPath);
+                var before = disk.FlowFiles.Concat(disk.LocalizationFiles).FirstOrDefault(f => f.DisplayPath == file.DisplayPath);
                 if (before?.Text != file.Text)
                 {
                     Write(file);
                 }
             }
 
-            host.TryServe(changed, $"the console ({author.AccountId})");
-            LogChanged(logger, subject, author.AccountId, changed.Revision);
-            return new EditResult(EditOutcome.Served, $"Saved as a draft and served as revision {host.Revision}.", host.Revision);
+            _host.TryServe(changed, $"the console ({author.AccountId})");
+            LogChanged(_logger, subject, author.AccountId, changed.Revision);
+            return new EditResult(EditOutcome.Served, $"Saved as a draft and served as revision {_host.Revision}.", _host.Revision);
         }
         finally
         {
@@ -383,7 +403,7 @@ public sealed partial class ContentEditor(FlowHost host, IPendingChangeStore pen
         }
     }
 
-    private static FlowSource Apply(FlowSource source, PendingChange change) => change.Kind switch
+    private FlowSource Apply(FlowSource source, PendingChange change) => change.Kind switch
     {
         PendingKind.Text => WithTexts(source, change.Text!.Language, [change.Text]),
         _ => WithFile(source, DirectoryText(source) ?? throw new InvalidOperationException("flows/directory.yaml is missing."), text => DirectoryFileEditor.SetNumber(text, change.ContactId!, change.Field!, change.Value!)),
@@ -411,7 +431,7 @@ public sealed partial class ContentEditor(FlowHost host, IPendingChangeStore pen
     /// <summary>Writes a file through a temporary one beside it, so a process reading it never sees half of it.</summary>
     private void Write(SourceFile file)
     {
-        var folder = file.DisplayPath.StartsWith("flows/", StringComparison.Ordinal) ? host.FlowsPath : host.LocalizationPath;
+        var folder = file.DisplayPath.StartsWith("flows/", StringComparison.Ordinal) ? _host.FlowsPath : _host.LocalizationPath;
         var path = Path.Combine(folder, Path.GetFileName(file.DisplayPath));
         var bom = File.Exists(path) && File.ReadAllBytes(path) is [0xEF, 0xBB, 0xBF, ..];
         var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
@@ -422,12 +442,12 @@ public sealed partial class ContentEditor(FlowHost host, IPendingChangeStore pen
     private EditResult Invalid(LoadResult result)
     {
         var errors = result.Findings.Where(f => f.IsError).ToList();
-        return new EditResult(EditOutcome.Refused, $"The change is refused: the validator found {errors.Count} error(s). Nothing was written.", host.Revision, errors);
+        return new EditResult(EditOutcome.Refused, $"The change is refused: the validator found {errors.Count} error(s). Nothing was written.", _host.Revision, errors);
     }
 
-    private EditResult Refused(string message) => new(EditOutcome.Refused, message, host.Revision);
+    private EditResult Refused(string message) => new(EditOutcome.Refused, message, _host.Revision);
 
-    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today() => DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Content change {Subject} by account {AccountId} is served as revision {Revision}")]
     private static partial void LogChanged(ILogger logger, string subject, string accountId, string revision);

@@ -108,7 +108,7 @@ public sealed class StudioApiFacts : IDisposable
         var host = factory.Services.GetRequiredService<FlowHost>();
         Assert.Equal(TextStatus.Reviewed, host.Engine.Bundle.Texts.Language("th")!.Texts["menu.report"].Status);
 
-        using var response = await client.PutAsJsonAsync("/api/content/texts/th/menu.report", new { text = "แจ้งปัญหา" });
+        using var response = await client.PutAsJsonAsync("/api/content/texts/th/menu.report", new { text = "แจ้งปัญหาที่พบ" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var entry = host.Engine.Bundle.Texts.Language("th")!.Texts["menu.report"];
@@ -265,5 +265,8 @@ public sealed class StudioApiFacts : IDisposable
         using var approved = await second.Client(b).PostAsync($"/api/content/pending/{id}/approve", null);
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         Assert.Equal("+15005550009", hostB.Engine.Bundle.Directory.Find("th-ngo-khmer")!.PageNumber);
+        // B applied the approval to the revision it serves, so A's edit is not lost, and B's files now hold both.
+        Assert.Equal("ပြဿနာ တိုင်ကြားရန် (Redis)", hostB.Engine.Bundle.Texts.Resolve("menu.report", "my", Channel.Sms).Text);
+        Assert.Contains("(Redis)", File.ReadAllText(Path.Combine(rootB, "localization/my.yaml")), StringComparison.Ordinal);
     }
 }
