@@ -27,6 +27,13 @@ if ! command -v espeak-ng >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng >/dev/null \
     || echo "espeak-ng could not be installed; the audio synth test will fail and say so"
 fi
+# chromium (Debian's package): the operator console's browser tests drive it headless through playwright-core
+# (tests/e2e, npm ci); no browser is downloaded. They fail, never skip, without it.
+if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM_PATH:-}" ]; then
+  echo "Installing chromium..."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+    || echo "chromium could not be installed; the console's browser tests will fail and say so"
+fi
 # docker-compose (Debian's package) checks docker-compose.yml; no Docker engine is needed for that.
 if ! command -v docker-compose >/dev/null 2>&1; then
   echo "Installing docker-compose..."

@@ -45,7 +45,7 @@ app.MapActionLinks();
 app.MapStudioApi();
 app.MapChat(embedded: app.Configuration.IsEmbedded());
 app.MapOutboundApi(embedded: app.Configuration.IsEmbedded());
-app.MapSimulator(enabled: app.Configuration.IsEmbedded());
+app.MapSimulator(open: app.Configuration.IsEmbedded());
 app.MapHealth();
 app.MapGatewayConsole();
 EscalationHealth.MapEscalationHealth(app);

@@ -17,6 +17,7 @@ public sealed partial class MessageProcessor(
     FlowHost flows,
     IContactStore contacts,
     ReportService reports,
+    ReportConversation conversation,
     Voice.CallBacks callBacks,
     DataKey dataKey,
     TimeProvider clock,
@@ -48,7 +49,7 @@ public sealed partial class MessageProcessor(
         var now = clock.GetUtcNow();
         var channel = ChannelNames.TryParse(message.Channel, out var parsed) ? parsed : Channel.Sms;
 
-        var (_, outcome) = await contacts.UpdateAsync(contactId, snapshot =>
+        var (saved, outcome) = await contacts.UpdateAsync(contactId, snapshot =>
         {
             var profile = Copy(snapshot.Profile) ?? new ContactProfile { Id = contactId, FirstSeen = now, IsTest = message.IsTest, Language = message.Language, Country = message.Country };
             var wasOptedOut = profile.OptedOut;
@@ -121,6 +122,12 @@ public sealed partial class MessageProcessor(
             {
                 replies = [.. replies, answer];
             }
+        }
+
+        // Someone who agreed to be texted may be answering a responder who wrote from the console.
+        if (saved.Profile?.MayText == true && !turn.Events.OfType<ReportRequested>().Any())
+        {
+            await conversation.RecordAnswerAsync(contactId, message.Text, message.Channel, cancellationToken);
         }
 
         if (message.Dialogue is { } answered && !ReferenceEquals(replies, turn.Messages))

@@ -1,7 +1,10 @@
 using Gateway.Core.Accounts;
+using Gateway.Core.Cases;
 using Gateway.Web.Accounts;
+using Gateway.Web.Reports;
 using Hangfire;
 using Hangfire.Dashboard;
+using Microsoft.Extensions.Options;
 
 namespace Gateway.Web.OperatorConsole;
 
@@ -15,6 +18,9 @@ public static class ConsoleSetup
 {
     /// <summary>The Hangfire dashboard, for admins only.</summary>
     public const string JobsPath = "/console/jobs";
+
+    /// <summary>The reports list as JSON, for its live refresh (a 401 here, never a redirect, when signed out).</summary>
+    public const string LiveReportsPath = "/console/live/reports";
 
     public static WebApplicationBuilder AddGatewayConsole(this WebApplicationBuilder builder)
     {
@@ -32,6 +38,7 @@ public static class ConsoleSetup
             options.HeaderName = "X-Console-Token";
         });
         builder.Services.AddSingleton<ConsoleSignIn>();
+        builder.Services.AddSingleton<ConsoleReports>();
         return builder;
     }
 
@@ -51,6 +58,7 @@ public static class ConsoleSetup
         app.UseStaticFiles();
         app.MapRazorPages();
         app.MapGet("/console", () => Results.Redirect("/console/reports")).ExcludeFromDescription();
+        app.MapGet(LiveReportsPath, LiveReportsAsync).RequireAuthorization(AccountPolicies.Viewer).ExcludeFromDescription();
         app.MapHangfireDashboard(JobsPath, new DashboardOptions
         {
             Authorization = [new AdminDashboardAuthorization()],
@@ -59,6 +67,17 @@ public static class ConsoleSetup
             DisplayStorageConnectionString = false,
         });
         return app;
+    }
+
+    /// <summary>
+    /// The reports list's rows as JSON, for the page's script to refresh the list without a reload (it asks every
+    /// few seconds with the page's filters). Reads only: nothing here is recorded as a view.
+    /// </summary>
+    private static async Task<IResult> LiveReportsAsync(HttpContext context, IReportStore store, IOptionsMonitor<ReportOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var filter = ReportFilter.From(context.Request.Query);
+        var found = await store.ListAsync(filter.ToQuery(context.User, options.CurrentValue, clock.GetUtcNow()), ct);
+        return Results.Json(found.Select(ReportRow.From), ConsoleJson.Options);
     }
 
     /// <summary>Lets only a signed-in admin (console cookie) into the Hangfire dashboard; others get 401 or 403.</summary>

@@ -47,7 +47,7 @@ public static class ReportsApi
     }
 
     /// <summary>The account belongs to an organisation that sees every report (the operation centre).</summary>
-    private static bool SeesAll(ClaimsPrincipal user, ReportOptions options) => options.OperatorOrganisationList().Contains(user.OrganisationId());
+    public static bool SeesAll(ClaimsPrincipal user, ReportOptions options) => options.OperatorOrganisationList().Contains(user.OrganisationId());
 
     private static async Task<IResult> ListAsync(
         ClaimsPrincipal user,
@@ -142,7 +142,8 @@ public static class ReportsApi
         };
     }
 
-    private static async Task<Report?> FindVisibleAsync(string reference, ClaimsPrincipal user, IReportStore store, ReportOptions options, CancellationToken ct)
+    /// <summary>The report if it exists and this account may see it; null otherwise (answer 404 either way).</summary>
+    public static async Task<Report?> FindVisibleAsync(string reference, ClaimsPrincipal user, IReportStore store, ReportOptions options, CancellationToken ct)
     {
         var normalized = ReportReference.Normalize(reference);
         if (normalized is null || !ReportReference.IsValid(normalized))

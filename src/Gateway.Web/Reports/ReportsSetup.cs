@@ -34,6 +34,7 @@ public static class ReportsSetup
 
         services.AddSingleton<ActionLinks>();
         services.AddSingleton<ReportService>();
+        services.AddSingleton<ReportConversation>();
         services.AddSingleton<EscalationMetrics>();
         services.AddSingleton<PageSender>();
         services.AddSingleton<EscalationRunner>();

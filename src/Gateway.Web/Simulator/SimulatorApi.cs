@@ -4,18 +4,17 @@ namespace Gateway.Web.Simulator;
 
 /// <summary>
 /// <c>/simulator</c>: a phone in the browser that texts the gateway through the same path as SMS. Its contacts
-/// and reports are marked as tests and never page anyone. It exists only in the embedded default until the
-/// console's sign-in protects it.
+/// and reports are marked as tests and never page anyone. Open to anyone in the embedded default; with Redis it
+/// needs a console sign-in (any role), and a signed-out visitor is sent to <c>/console/sign-in</c>.
 /// </summary>
 public static class SimulatorApi
 {
-    public static IEndpointRouteBuilder MapSimulator(this IEndpointRouteBuilder app, bool enabled)
+    public static IEndpointRouteBuilder MapSimulator(this IEndpointRouteBuilder app, bool open)
     {
         var group = app.MapGroup("/simulator");
-        if (!enabled)
+        if (!open)
         {
-            group.MapGet("/", () => Results.Text("The simulator is only served in the embedded default (no Redis configured) until sign-in protects it.", statusCode: StatusCodes.Status404NotFound));
-            return app;
+            group.RequireAuthorization(Accounts.AccountPolicies.Viewer);
         }
 
         group.MapGet("/", () => Results.Stream(Page(), "text/html; charset=utf-8"));
