@@ -7,6 +7,7 @@ using Gateway.Web.Outbound;
 using Gateway.Web.Reports;
 using Gateway.Web.Simulator;
 using Gateway.Web.Sms;
+using Gateway.Web.Studio;
 using Gateway.Web.Ussd;
 using Gateway.Web.Voice;
 
@@ -24,6 +25,7 @@ builder.AddGatewayUssd();
 builder.AddGatewayChat();
 builder.AddGatewayVoice();
 builder.AddGatewayConsole();
+builder.AddGatewayStudio();
 
 var app = builder.Build();
 app.CheckGatewayStartup();
@@ -40,6 +42,7 @@ app.MapVoice();
 app.MapAccountsApi();
 app.MapReportsApi();
 app.MapActionLinks();
+app.MapStudioApi();
 app.MapChat(embedded: app.Configuration.IsEmbedded());
 app.MapOutboundApi(embedded: app.Configuration.IsEmbedded());
 app.MapSimulator(open: app.Configuration.IsEmbedded());

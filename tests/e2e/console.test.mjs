@@ -242,3 +242,23 @@ test("the jobs dashboard opens for an admin and is refused to a responder", asyn
   assert.match(await admin.page.content(), /Gateway jobs/);
   await admin.context.close();
 });
+
+test("an editor changes a Burmese text and the simulator shows it", async () => {
+  const { context, page } = await signedIn("editor");
+  const words = "ပြဿနာ တိုင်ကြားရန် (ပြင်ဆင်ပြီး)";
+  await page.goto(gateway + "/console/translations/edit?language=my&key=menu.report");
+  assert.equal(await page.getAttribute("#text", "lang"), "my");
+  await page.fill("#text", words);
+  await page.click("main form button[type=submit]");
+  await page.waitForSelector("main [role=status]");
+  assert.match(await page.textContent("main [role=status]"), /Saved as a draft and served as revision/);
+  await screenshot(page, "translation-edit");
+
+  await page.goto(gateway + "/simulator/");
+  await page.waitForSelector("#language option[value=my]", { state: "attached" });
+  await page.selectOption("#language", "my");
+  await page.fill("#text", "MENU");
+  await page.click("#send button[type=submit]");
+  await page.waitForFunction(expected => document.getElementById("log").textContent.includes(expected), words, { timeout: 10000 });
+  await context.close();
+});

@@ -16,6 +16,7 @@ public sealed partial class FlowHost
     private readonly ILogger<FlowHost> _logger;
     private readonly Lock _swap = new();
     private volatile FlowEngine _engine;
+    private volatile FlowSource _source;
 
     public FlowHost(IOptions<GatewayOptions> options, IHostEnvironment environment, TimeProvider clock, ILogger<FlowHost> logger)
     {
@@ -24,7 +25,8 @@ public sealed partial class FlowHost
         _clock = clock;
         _logger = logger;
         (FlowsPath, LocalizationPath) = Folders(options.Value, environment.ContentRootPath);
-        var result = FlowLoader.Load(ReadDisk(), Today());
+        _source = ReadDisk();
+        var result = FlowLoader.Load(_source, Today());
         if (result.Bundle is null)
         {
             throw new InvalidOperationException(
@@ -42,6 +44,9 @@ public sealed partial class FlowHost
     public FlowEngine Engine => _engine;
 
     public string Revision => _engine.Bundle.Revision;
+
+    /// <summary>The files of the revision being served (from disk, the console or another process).</summary>
+    public FlowSource Source => _source;
 
     public string FlowsPath { get; }
 
@@ -76,6 +81,7 @@ public sealed partial class FlowHost
             }
 
             _engine = new FlowEngine(result.Bundle);
+            _source = source;
         }
 
         LogServing(_logger, result.Bundle.Revision, origin, result.Findings.Count);

@@ -14,6 +14,7 @@ public sealed class ConsoleBrowserFacts(ConsoleBrowserHost host) : IClassFixture
     [InlineData("a viewer sees no acknowledge button, and a forged acknowledge is refused with 403")]
     [InlineData("a form posted without its antiforgery token is refused with 400")]
     [InlineData("the jobs dashboard opens for an admin and is refused to a responder")]
+    [InlineData("an editor changes a Burmese text and the simulator shows it")]
     public void BrowserTest_Passes(string name)
     {
         Assert.True(host.SetupError is null, $"The browser tests could not run:\n{host.SetupError}");

@@ -162,6 +162,7 @@ public sealed partial class ConsoleBrowserHost : IAsyncLifetime, IDisposable
             ("admin", Role.Admin, "Duty admin"),
             ("responder", Role.Responder, "Night desk"),
             ("viewer", Role.Viewer, "Board member"),
+            ("editor", Role.Editor, "Content editor"),
             ("lockout", Role.Responder, "Day desk"),
         })
         {
