@@ -1,3 +1,4 @@
+using System.Web;
 using Gateway.Core.Cases;
 using Gateway.Core.Outbound;
 using Gateway.Infrastructure.Stores.Redis;
@@ -50,7 +51,8 @@ public sealed class CrashRecoveryFacts
         var reference = await first.SosAsync("+66812340402");
         await crash.WaitAsync(CrashWithin);
         first.Kill();
-        Assert.Single(cluster.Mock.LogEntries);
+        var requests = cluster.Mock.LogEntries.Select(e => $"{e.RequestMessage.Path} {HttpUtility.ParseQueryString(e.RequestMessage.Body ?? string.Empty)["To"]} {e.RequestMessage.DateTime:HH:mm:ss.fff}").ToList();
+        Assert.True(requests.Count == 1, string.Join(" | ", requests) + " crashed at " + DateTime.UtcNow.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
 
         var second = await RestartAsync(cluster);
         var pages = await cluster.WaitForEveryLevelAsync(second, [reference], Patience);
