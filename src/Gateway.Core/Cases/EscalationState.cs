@@ -33,5 +33,15 @@ public sealed record EscalationState
     /// <summary>How many times the watchdog scheduled the step with <see cref="RepairedToken"/> again.</summary>
     public int Repairs { get; init; }
 
+    /// <summary>
+    /// The token of the step that moved the chain here. Hangfire runs a step again when the process running it died;
+    /// finding the chain moved on by itself and the next step not scheduled (<see cref="NextStepScheduled"/>), that
+    /// step schedules it: a crash between the commit and the scheduling never strands a report.
+    /// </summary>
+    public string? MovedBy { get; init; }
+
+    /// <summary>The job for the step at <see cref="NextStepAt"/> is scheduled (written just after scheduling it).</summary>
+    public bool NextStepScheduled { get; init; }
+
     public static string NewToken() => Guid.NewGuid().ToString("N")[..12];
 }

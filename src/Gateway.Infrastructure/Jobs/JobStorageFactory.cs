@@ -18,15 +18,25 @@ public static class JobStorageFactory
 
     public static JobStorage InMemory() => new InMemoryStorage(new InMemoryStorageOptions());
 
-    /// <summary>Hangfire on <paramref name="redis"/>; <paramref name="prefix"/> other than the gateway's is for a second, separate job store on the same Redis (the escalation benchmark's baseline).</summary>
-    public static JobStorage Redis(IConnectionMultiplexer redis, string prefix = RedisPrefix) =>
+    /// <summary>
+    /// A job its server has not acknowledged within this time runs again (at least once; steps are idempotent): this
+    /// is how a step whose process died gets finished. Hangfire looks for such jobs when a server starts and then
+    /// once a minute, so a dead process's step runs again between one and two minutes after it was taken.
+    /// </summary>
+    public static readonly TimeSpan InvisibilityTimeout = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Hangfire on <paramref name="redis"/>. A <paramref name="prefix"/> other than the gateway's is for a second,
+    /// separate job store on the same Redis (the escalation benchmark's baseline); <paramref name="invisibilityTimeout"/>
+    /// defaults to <see cref="InvisibilityTimeout"/> (the fault tests shorten it).
+    /// </summary>
+    public static JobStorage Redis(IConnectionMultiplexer redis, string prefix = RedisPrefix, TimeSpan? invisibilityTimeout = null) =>
         new RedisStorage(redis, new RedisStorageOptions
         {
             Prefix = prefix,
             // The jobs live in the same database as the reports they name (the connection string's defaultDatabase).
             Db = ConfigurationOptions.Parse((redis ?? throw new ArgumentNullException(nameof(redis))).Configuration).DefaultDatabase ?? 0,
-            // A job not acknowledged within this time runs again (at least once); steps are idempotent.
-            InvisibilityTimeout = TimeSpan.FromMinutes(1),
+            InvisibilityTimeout = invisibilityTimeout ?? InvisibilityTimeout,
         });
 
     public static BackgroundJobServerOptions ServerOptions() => new()

@@ -24,6 +24,7 @@ public static class GatewaySetup
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section);
         builder.Services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Faults.ICrashPoints, Faults.NoCrashPoints>();
         return builder;
     }
 

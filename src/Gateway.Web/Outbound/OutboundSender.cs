@@ -281,6 +281,11 @@ public sealed partial class OutboundSender(
             throw;
         }
 
+        if (result.Outcome == TwilioSendOutcome.Accepted && services.GetService<Faults.ICrashPoints>() is { } crashPoints)
+        {
+            await crashPoints.ReachedAsync(Faults.CrashPoint.AfterProviderAcceptedBeforeIdStored, message.Correlation ?? id);
+        }
+
         switch (result.Outcome)
         {
             case TwilioSendOutcome.Accepted:

@@ -3,6 +3,7 @@ using Gateway.Core.Cases;
 using Gateway.Core.Outbound;
 using Gateway.Infrastructure.Security;
 using Gateway.Web.Configuration;
+using Gateway.Web.Faults;
 using Gateway.Web.Messaging;
 using Gateway.Web.Outbound;
 using Hangfire;
@@ -34,7 +35,8 @@ public sealed partial class EscalationRunner(
     IOptionsMonitor<EscalationOptions> options,
     IOptionsMonitor<ReportOptions> reportOptions,
     ILogger<EscalationRunner> logger,
-    PageFlood flood) : IEscalation, IOutboundFailureListener
+    PageFlood flood,
+    ICrashPoints crashPoints) : IEscalation, IOutboundFailureListener
 {
     public const string PagePurpose = "page";
 
@@ -104,6 +106,11 @@ public sealed partial class EscalationRunner(
         var report = await reports.FindAsync(reference, cancellationToken);
         if (report?.Escalation is not { } state || state.Token != token || !report.IsActive || state.Exhausted)
         {
+            if (await ScheduleWhatThisStepCommittedAsync(report, token, cancellationToken))
+            {
+                return;
+            }
+
             LogStale(logger, reference, token);
             return;
         }
@@ -275,7 +282,11 @@ public sealed partial class EscalationRunner(
         if (!leased || report is null)
         {
             var settled = report?.Notifications.FirstOrDefault(n => n.Id == id);
-            return new PageOutcome(settled is not null && settled.Status != NotificationStatus.Failed, null);
+            // Another run of this step holds the page (a duplicated job, or one whose process died): come back when its
+            // lease ends, rather than count a page as sent that may never go out.
+            return settled is { Status: NotificationStatus.Intent, LeaseUntil: { } until }
+                ? new PageOutcome(false, until - now + TimeSpan.FromMilliseconds(100))
+                : new PageOutcome(settled is not null && settled.Status != NotificationStatus.Failed, null);
         }
 
         if (duplicate)
@@ -288,12 +299,19 @@ public sealed partial class EscalationRunner(
             return new PageOutcome(true, summaryIn);
         }
 
+        await crashPoints.ReachedAsync(CrashPoint.AfterIntentBeforeSend, $"{reference}:{id}");
         var result = await pages.SendAsync(report, level, target, id, duplicate, cancellationToken);
+        if (result.Sent)
+        {
+            await crashPoints.ReachedAsync(CrashPoint.AfterProviderAcceptedBeforeIdStored, $"{reference}:{id}");
+        }
+
         var after = clock.GetUtcNow();
         if (result.Retry && attempts < settings.MaxWebhookAttempts)
         {
             var delay = RetryBackoff.Delay(attempts, settings.WebhookRetryBaseDelay, settings.WebhookRetryMaxDelay, Random.Shared.NextDouble(), result.RetryAfter);
-            await reports.UpdateAsync(reference, r => Replace(r, id, n => n with { LeaseUntil = null, PossibleDuplicate = n.PossibleDuplicate || result.MayHaveBeenSent, Error = result.Error }), cancellationToken);
+            await reports.UpdateAsync(reference, r => Replace(r, id, n => n with { LeaseUntil = null, PossibleDuplicate = n.PossibleDuplicate || result.MayHaveBeenSent, Error = result.Error })
+                ?.With(new TimelineEntry(after, "page_retry", "gateway", $"The page to {target.Name} ({target.Id}) by {target.By}, attempt {attempts} of {settings.MaxWebhookAttempts}: {result.Error} Trying again in {delay.TotalSeconds:0.#} s.")), cancellationToken);
             metrics.PageRetries.Add(1, new KeyValuePair<string, object?>("by", target.By));
             LogPageRetry(logger, reference, id, attempts, delay);
             return new PageOutcome(false, delay);
@@ -330,21 +348,15 @@ public sealed partial class EscalationRunner(
         var due = now + after;
         var (_, changed) = await reports.UpdateAsync(report.Reference, r => r.Escalation?.Token != state.Token || !r.IsActive ? null : (r with
         {
-            Escalation = r.Escalation with { Level = state.Level + 1, Token = token, NextStepAt = due },
+            Escalation = r.Escalation with { Level = state.Level + 1, Token = token, NextStepAt = due, MovedBy = state.Token, NextStepScheduled = false },
         }).With(entry), cancellationToken);
 
         // Scheduled only once the new level is committed: a crash in between leaves a report whose next step is
-        // due and unscheduled, which the watchdog finds.
+        // due and unscheduled; Hangfire runs this step again, and it schedules it then (ScheduleWhatThisStepCommittedAsync).
         if (changed)
         {
-            if (after <= TimeSpan.Zero)
-            {
-                jobs.Enqueue<EscalationJobs>(j => j.StepAsync(report.Reference, token));
-            }
-            else
-            {
-                jobs.Schedule<EscalationJobs>(j => j.StepAsync(report.Reference, token), after);
-            }
+            await crashPoints.ReachedAsync(CrashPoint.AfterStepCommittedBeforeSchedule, report.Reference);
+            await ScheduleStepAsync(report.Reference, token, after, cancellationToken);
         }
     }
 
@@ -356,11 +368,11 @@ public sealed partial class EscalationRunner(
             var token = EscalationState.NewToken();
             var (_, changed) = await reports.UpdateAsync(report.Reference, r => r.Escalation?.Token != state.Token ? null : (r with
             {
-                Escalation = r.Escalation with { Level = 0, Round = state.Round + 1, Token = token, NextStepAt = now + policy.RepeatAfter },
+                Escalation = r.Escalation with { Level = 0, Round = state.Round + 1, Token = token, NextStepAt = now + policy.RepeatAfter, MovedBy = state.Token, NextStepScheduled = false },
             }).With(new TimelineEntry(now, "chain_repeat", "gateway", $"Nobody acknowledged after every level: the chain runs again in {policy.RepeatAfter} (round {state.Round + 2} of {policy.Repeat + 1}).")), cancellationToken);
             if (changed)
             {
-                jobs.Schedule<EscalationJobs>(j => j.StepAsync(report.Reference, token), policy.RepeatAfter);
+                await ScheduleStepAsync(report.Reference, token, policy.RepeatAfter, cancellationToken);
             }
 
             return;
