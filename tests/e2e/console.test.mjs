@@ -92,9 +92,9 @@ async function signedIn(who, viewport = desktop) {
   return { context, page };
 }
 
-async function screenshot(page, name) {
+async function screenshot(page, name, fullPage = true) {
   if (!shots) return;
-  await page.screenshot({ path: path.join(shots, name + ".png"), fullPage: true });
+  await page.screenshot({ path: path.join(shots, name + ".png"), fullPage });
 }
 
 // The menu path to a report with consent to be texted back: English (and Thailand, if the gateway asks), report,
@@ -260,5 +260,28 @@ test("an editor changes a Burmese text and the simulator shows it", async () => 
   await page.fill("#text", "MENU");
   await page.click("#send button[type=submit]");
   await page.waitForFunction(expected => document.getElementById("log").textContent.includes(expected), words, { timeout: 10000 });
+  await context.close();
+});
+
+test("the flows page draws every flow as a diagram whose states lead to their texts", async () => {
+  const { context, page } = await signedIn("viewer");
+  const problems = [];
+  page.on("console", message => { if (message.type() === "error") problems.push(message.text()); });
+  page.on("pageerror", error => problems.push(error.message));
+  await page.goto(gateway + "/console/flows");
+  const flows = await page.$$eval("pre.mermaid[data-flow]", sources => sources.map(s => s.dataset.flow));
+  assert.ok(flows.includes("main"), `the flows page lists ${flows.join(", ")}`);
+  await page.waitForFunction(count => document.querySelectorAll(".diagram[data-drawn]").length === count, flows.length, { timeout: 30000 });
+  const failed = await page.$$eval(".diagram[data-drawn=false]", holders => holders.map(h => h.textContent));
+  assert.deepEqual(failed, [], "every diagram is drawn");
+  assert.equal(await page.locator(".diagram svg").count(), flows.length);
+  assert.deepEqual(problems, [], "no script or content-security errors");
+
+  await page.locator("#flow-main").scrollIntoViewIfNeeded();
+  await screenshot(page, "flows", false);
+  const menu = page.locator("#flow-main .diagram g.node.linked", { hasText: /^\s*menu\s*$/ }).first();
+  await menu.click();
+  await page.waitForFunction(() => location.hash === "#state-main-menu");
+  assert.match(await page.textContent("#state-main-menu"), /menu\.intro|menu\./);
   await context.close();
 });

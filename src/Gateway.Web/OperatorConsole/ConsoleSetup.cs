@@ -16,6 +16,9 @@ namespace Gateway.Web.OperatorConsole;
 /// </summary>
 public static class ConsoleSetup
 {
+    /// <summary>The flows page, the one page whose diagrams need inline styles.</summary>
+    public const string FlowsPath = "/console/flows";
+
     /// <summary>The Hangfire dashboard, for admins only.</summary>
     public const string JobsPath = "/console/jobs";
 
@@ -50,7 +53,9 @@ public static class ConsoleSetup
             // Pages show reports: never cached, never framed, scripts and styles from the gateway only.
             var headers = context.Response.Headers;
             headers.CacheControl = "no-store";
-            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+            // The flows page shows no personal data; the diagrams Mermaid draws carry their own <style> elements.
+            var styles = context.Request.Path.StartsWithSegments(FlowsPath) ? " style-src 'self' 'unsafe-inline';" : string.Empty;
+            headers.ContentSecurityPolicy = $"default-src 'self';{styles} img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
             await next(context);

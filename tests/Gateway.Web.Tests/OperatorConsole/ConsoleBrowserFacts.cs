@@ -15,6 +15,7 @@ public sealed class ConsoleBrowserFacts(ConsoleBrowserHost host) : IClassFixture
     [InlineData("a form posted without its antiforgery token is refused with 400")]
     [InlineData("the jobs dashboard opens for an admin and is refused to a responder")]
     [InlineData("an editor changes a Burmese text and the simulator shows it")]
+    [InlineData("the flows page draws every flow as a diagram whose states lead to their texts")]
     public void BrowserTest_Passes(string name)
     {
         Assert.True(host.SetupError is null, $"The browser tests could not run:\n{host.SetupError}");

@@ -1,3 +1,4 @@
+using Gateway.Tests.Support;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Web;

@@ -1,3 +1,4 @@
+using Gateway.Tests.Support;
 using System.Net;
 using System.Text.Json;
 using Gateway.Core.Cases;
