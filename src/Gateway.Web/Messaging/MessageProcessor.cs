@@ -18,6 +18,7 @@ public sealed partial class MessageProcessor(
     IContactStore contacts,
     ReportService reports,
     Voice.CallBacks callBacks,
+    CheckIns.CheckInService checkIns,
     DataKey dataKey,
     TimeProvider clock,
     GatewayMetrics metrics,
@@ -47,6 +48,14 @@ public sealed partial class MessageProcessor(
         metrics.Received.Add(1, new KeyValuePair<string, object?>("channel", message.Channel));
         var now = clock.GetUtcNow();
         var channel = ChannelNames.TryParse(message.Channel, out var parsed) ? parsed : Channel.Sms;
+        if (await checkIns.TryConfirmBuddyAsync(read, cancellationToken) is { } confirmation)
+        {
+            // A number invited to be a buddy answered the invitation: that answer is not for the flows.
+            read.Abandon();
+            return confirmation;
+        }
+
+        var usesCheckIns = false;
 
         var (_, outcome) = await contacts.UpdateAsync(contactId, snapshot =>
         {
@@ -85,6 +94,7 @@ public sealed partial class MessageProcessor(
             }
 
             Apply(turn, profile, address, message.Channel, now);
+            usesCheckIns = profile.UsesCheckIns;
             return (snapshot with { Profile = profile, Session = turn.Session }, (Turn: turn, WasOptedOut: wasOptedOut, Repeated: (Reply?)null));
         }, options.Value.SessionTtl, firstLoad: read.Snapshot, cancellationToken: cancellationToken);
 
@@ -121,6 +131,11 @@ public sealed partial class MessageProcessor(
             {
                 replies = [.. replies, answer];
             }
+        }
+
+        if (await checkIns.AfterTurnAsync(contactId, address, message, turn, usesCheckIns, cancellationToken) is { Count: > 0 } checkInReplies)
+        {
+            replies = [.. replies, .. checkInReplies];
         }
 
         if (message.Dialogue is { } answered && !ReferenceEquals(replies, turn.Messages))
@@ -205,6 +220,11 @@ public sealed partial class MessageProcessor(
                     profile.MayText |= report.MayText;
                     profile.MayCall |= report.MayCall;
                     break;
+                case CheckInStarted or KeywordReceived { Keyword: CheckIns.CheckInService.BuddyKeyword }:
+                    // Asking for a timer or a buddy is asking to be texted about them (the reminder, "your buddy agreed").
+                    profile.UsesCheckIns = true;
+                    profile.MayText = true;
+                    break;
             }
         }
 
@@ -225,6 +245,7 @@ public sealed partial class MessageProcessor(
         MayText = profile.MayText,
         MayCall = profile.MayCall,
         OptedOut = profile.OptedOut,
+        UsesCheckIns = profile.UsesCheckIns,
         Channels = [.. profile.Channels],
         FirstSeen = profile.FirstSeen,
         LastSeen = profile.LastSeen,

@@ -441,12 +441,13 @@ public static class FlowValidator
 
     /// <summary>
     /// The keys every language should have: the texts flows and keywords say, the texts the engine says itself,
-    /// the texts the host says to a person about their report (<see cref="Cases.ReportTexts.PersonFacing"/>), and
+    /// the texts the host says to a person about their report (<see cref="Cases.ReportTexts.PersonFacing"/>) and about
+    /// check-ins and buddies (<see cref="CheckIns.CheckInTexts.All"/>), and
     /// every country variant English has of them (<c>work.wage@TH</c>), in a stable order.
     /// </summary>
     public static IReadOnlyList<string> NeededKeys(FlowBundle bundle)
     {
-        var keys = UsedTexts(bundle).Select(t => t.Key).Concat(SystemTexts.All).Concat(Cases.ReportTexts.PersonFacing).Distinct(StringComparer.Ordinal).ToList();
+        var keys = UsedTexts(bundle).Select(t => t.Key).Concat(SystemTexts.All).Concat(Cases.ReportTexts.PersonFacing).Concat(CheckIns.CheckInTexts.All).Distinct(StringComparer.Ordinal).ToList();
         var plain = keys.ToHashSet(StringComparer.Ordinal);
         if (bundle.Texts.Language(TextCatalog.DefaultLanguage) is { } english)
         {
@@ -493,6 +494,7 @@ public static class FlowValidator
     internal static HashSet<string> Variables(FlowBundle bundle)
     {
         var names = new HashSet<string>(Placeholders.BuiltIn, StringComparer.Ordinal) { "category", "under18", "place", "for", "may_text", "may_call" };
+        names.UnionWith(CheckIns.CheckInTexts.Placeholders);
         foreach (var state in bundle.States)
         {
             if (state.Input is not null)
