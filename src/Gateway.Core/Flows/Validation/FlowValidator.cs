@@ -447,7 +447,7 @@ public static class FlowValidator
     /// </summary>
     public static IReadOnlyList<string> NeededKeys(FlowBundle bundle)
     {
-        var keys = UsedTexts(bundle).Select(t => t.Key).Concat(SystemTexts.All).Concat(Cases.ReportTexts.PersonFacing).Concat(CheckIns.CheckInTexts.All).Distinct(StringComparer.Ordinal).ToList();
+        var keys = UsedTexts(bundle).Select(t => t.Key).Concat(SystemTexts.All).Concat(Cases.ReportTexts.PersonFacing).Concat(CheckInTexts(bundle)).Distinct(StringComparer.Ordinal).ToList();
         var plain = keys.ToHashSet(StringComparer.Ordinal);
         if (bundle.Texts.Language(TextCatalog.DefaultLanguage) is { } english)
         {
@@ -457,6 +457,18 @@ public static class FlowValidator
         }
 
         return keys;
+    }
+
+    /// <summary>
+    /// The texts about check-ins and buddies, where the flows use them: a state, option or keyword starts a timer,
+    /// or a keyword takes a phone number (BUDDY). Flows without check-ins need none of them.
+    /// </summary>
+    internal static IReadOnlyList<string> CheckInTexts(FlowBundle bundle)
+    {
+        static bool Starts(IEnumerable<ActionDefinition> actions) => actions.Any(a => a.Type == Actions.StartCheckInAction.TypeName);
+        var uses = bundle.Keywords.Global.Concat(bundle.Keywords.Scoped).Any(k => k.Argument == KeywordArgument.PhoneNumber || Starts(k.Actions))
+            || bundle.States.Any(s => Starts(s.Actions) || s.Options.Any(o => Starts(o.Actions)));
+        return uses ? CheckIns.CheckInTexts.All : [];
     }
 
     internal static IEnumerable<TextRef> UsedTexts(FlowBundle bundle)

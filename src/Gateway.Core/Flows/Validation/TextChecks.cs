@@ -12,7 +12,7 @@ internal static class TextChecks
         var usedKeys = new HashSet<string>(used.Select(t => t.Key), StringComparer.Ordinal);
         usedKeys.UnionWith(SystemTexts.All);
         usedKeys.UnionWith(Cases.ReportTexts.All);
-        usedKeys.UnionWith(CheckIns.CheckInTexts.All);
+        usedKeys.UnionWith(FlowValidator.CheckInTexts(bundle));
         var english = bundle.Texts.Language(TextCatalog.DefaultLanguage);
 
         CheckFallbacks(bundle, findings);
@@ -110,7 +110,7 @@ internal static class TextChecks
 
     private static void CheckMissing(FlowBundle bundle, List<TextRef> used, LanguageCatalog? english, FindingList findings)
     {
-        foreach (var key in SystemTexts.All.Concat(CheckIns.CheckInTexts.All).Where(k => english is not null && !english.Texts.ContainsKey(k)))
+        foreach (var key in SystemTexts.All.Where(k => english is not null && !english.Texts.ContainsKey(k)))
         {
             findings.Error("text.missing", english!.Location, $"localization/en.yaml has no text \"{key}\"; the gateway says it itself (see docs/flow-spec.md, \"Texts the gateway says itself\").");
         }
