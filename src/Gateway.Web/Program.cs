@@ -1,5 +1,6 @@
 using Gateway.Web.Accounts;
 using Gateway.Web.Chat;
+using Gateway.Web.CheckIns;
 using Gateway.Web.Configuration;
 using Gateway.Web.Health;
 using Gateway.Web.OperatorConsole;
@@ -14,13 +15,14 @@ using Gateway.Web.Voice;
 var builder = WebApplication.CreateBuilder(args);
 
 // Services: options, storage (embedded or Redis) with jobs, flows, the message path, outbound SMS, accounts,
-// reports with their escalation, USSD, chat, voice and the operator console.
+// reports with their escalation, check-ins, USSD, chat, voice and the operator console.
 builder.AddGatewayOptions();
 builder.AddGatewayStorage();
 builder.AddGatewayMessaging();
 builder.AddGatewayOutbound();
 builder.AddGatewayAccounts();
 builder.AddGatewayReports();
+builder.AddGatewayCheckIns();
 builder.AddGatewayUssd();
 builder.AddGatewayChat();
 builder.AddGatewayVoice();

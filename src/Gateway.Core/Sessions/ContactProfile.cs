@@ -23,6 +23,9 @@ public sealed class ContactProfile
 
     public bool OptedOut { get; set; }
 
+    /// <summary>The person started a check-in or asked for a buddy: their later messages are noted for the check-in (sealed).</summary>
+    public bool UsesCheckIns { get; set; }
+
     /// <summary>Channels the person has used (sms, ussd, voice, chat, simulator).</summary>
     public List<string> Channels { get; init; } = [];
 

@@ -19,6 +19,7 @@ public sealed partial class MessageProcessor(
     ReportService reports,
     ReportConversation conversation,
     Voice.CallBacks callBacks,
+    CheckIns.CheckInService checkIns,
     DataKey dataKey,
     TimeProvider clock,
     GatewayMetrics metrics,
@@ -51,6 +52,14 @@ public sealed partial class MessageProcessor(
         metrics.Received.Add(1, new KeyValuePair<string, object?>("channel", message.Channel));
         var now = clock.GetUtcNow();
         var channel = ChannelNames.TryParse(message.Channel, out var parsed) ? parsed : Channel.Sms;
+        if (await checkIns.TryConfirmBuddyAsync(read, cancellationToken) is { } confirmation)
+        {
+            // A number invited to be a buddy answered the invitation: that answer is not for the flows.
+            read.Abandon();
+            return confirmation;
+        }
+
+        var usesCheckIns = false;
 
         var (saved, outcome) = await contacts.UpdateAsync(contactId, snapshot =>
         {
@@ -89,6 +98,7 @@ public sealed partial class MessageProcessor(
             }
 
             Apply(turn, profile, address, message.Channel, now);
+            usesCheckIns = profile.UsesCheckIns;
             return (snapshot with { Profile = profile, Session = turn.Session }, (Turn: turn, WasOptedOut: wasOptedOut, Repeated: (Reply?)null));
         }, options.Value.SessionTtl, firstLoad: read.Snapshot, cancellationToken: cancellationToken);
 
@@ -133,6 +143,11 @@ public sealed partial class MessageProcessor(
         if (saved.Profile?.MayText == true && !turn.Events.OfType<ReportRequested>().Any())
         {
             await conversation.RecordAnswerAsync(contactId, message.Text, message.Channel, cancellationToken);
+        }
+
+        if (await checkIns.AfterTurnAsync(contactId, address, message, turn, usesCheckIns, cancellationToken) is { Count: > 0 } checkInReplies)
+        {
+            replies = [.. replies, .. checkInReplies];
         }
 
         if (message.Dialogue is { } answered && !ReferenceEquals(replies, turn.Messages))
@@ -222,6 +237,11 @@ public sealed partial class MessageProcessor(
                     profile.MayText |= report.MayText;
                     profile.MayCall |= report.MayCall;
                     break;
+                case CheckInStarted or KeywordReceived { Keyword: CheckIns.CheckInService.BuddyKeyword }:
+                    // Asking for a timer or a buddy is asking to be texted about them (the reminder, "your buddy agreed").
+                    profile.UsesCheckIns = true;
+                    profile.MayText = true;
+                    break;
             }
         }
 
@@ -242,6 +262,7 @@ public sealed partial class MessageProcessor(
         MayText = profile.MayText,
         MayCall = profile.MayCall,
         OptedOut = profile.OptedOut,
+        UsesCheckIns = profile.UsesCheckIns,
         Channels = [.. profile.Channels],
         FirstSeen = profile.FirstSeen,
         LastSeen = profile.LastSeen,

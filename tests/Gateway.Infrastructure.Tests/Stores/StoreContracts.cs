@@ -1,5 +1,6 @@
 using Gateway.Core.Accounts;
 using Gateway.Core.Cases;
+using Gateway.Core.CheckIns;
 using Gateway.Core.Outbound;
 using Gateway.Core.Sessions;
 using Gateway.Infrastructure.Stores.InMemory;
@@ -124,5 +125,38 @@ public class RedisAccountStoreFacts : AccountStoreContract
         Assert.DoesNotContain(key.Key[(3 + ApiKeys.KeyIdLength + 1)..], json, StringComparison.Ordinal);
         Assert.Equal(account.Id, (string?)await db.StringGetAsync(RedisAccountStore.ApiKeyKey(key.KeyId)));
         Assert.StartsWith("gateway:{accounts}:", RedisAccountStore.ResponderKey("x").ToString(), StringComparison.Ordinal);
+    }
+}
+
+public class InMemoryCheckInStoreFacts : CheckInStoreContract
+{
+    private readonly ManualClock _clock = new(DateTimeOffset.UnixEpoch);
+
+    public InMemoryCheckInStoreFacts() => Store = new InMemoryCheckInStore(_clock);
+
+    protected override ICheckInStore Store { get; }
+
+    protected override Task PassAsync(TimeSpan time)
+    {
+        _clock.Advance(time);
+        return Task.CompletedTask;
+    }
+}
+
+public class RedisCheckInStoreFacts : CheckInStoreContract
+{
+    protected override ICheckInStore Store { get; } = new RedisCheckInStore(RedisTestServer.Multiplexer);
+
+    protected override Task PassAsync(TimeSpan time) => Task.Delay(time);
+
+    [Fact]
+    public async Task Keys_NameTheContactOnly()
+    {
+        Assert.Equal("gateway:checkin:{abc}", RedisCheckInStore.Key("abc").ToString());
+        Assert.Equal("gateway:checkin-invited:{abc}", RedisCheckInStore.InvitedKey("abc").ToString());
+        var id = "c-" + Guid.NewGuid().ToString("N");
+        await Store.UpdateAsync(id, _ => new CheckInRecord { ContactId = id }, TimeSpan.FromMinutes(10));
+        var ttl = await RedisTestServer.Multiplexer.GetDatabase().KeyTimeToLiveAsync(RedisCheckInStore.Key(id));
+        Assert.InRange(ttl ?? TimeSpan.Zero, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
     }
 }

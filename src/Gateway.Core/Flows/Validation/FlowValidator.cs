@@ -441,12 +441,13 @@ public static class FlowValidator
 
     /// <summary>
     /// The keys every language should have: the texts flows and keywords say, the texts the engine says itself,
-    /// the texts the host says to a person about their report (<see cref="Cases.ReportTexts.PersonFacing"/>), and
+    /// the texts the host says to a person about their report (<see cref="Cases.ReportTexts.PersonFacing"/>) and about
+    /// check-ins and buddies (<see cref="CheckIns.CheckInTexts.All"/>), and
     /// every country variant English has of them (<c>work.wage@TH</c>), in a stable order.
     /// </summary>
     public static IReadOnlyList<string> NeededKeys(FlowBundle bundle)
     {
-        var keys = UsedTexts(bundle).Select(t => t.Key).Concat(SystemTexts.All).Concat(Cases.ReportTexts.PersonFacing).Distinct(StringComparer.Ordinal).ToList();
+        var keys = UsedTexts(bundle).Select(t => t.Key).Concat(SystemTexts.All).Concat(Cases.ReportTexts.PersonFacing).Concat(CheckInTexts(bundle)).Distinct(StringComparer.Ordinal).ToList();
         var plain = keys.ToHashSet(StringComparer.Ordinal);
         if (bundle.Texts.Language(TextCatalog.DefaultLanguage) is { } english)
         {
@@ -456,6 +457,18 @@ public static class FlowValidator
         }
 
         return keys;
+    }
+
+    /// <summary>
+    /// The texts about check-ins and buddies, where the flows use them: a state, option or keyword starts a timer,
+    /// or a keyword takes a phone number (BUDDY). Flows without check-ins need none of them.
+    /// </summary>
+    internal static IReadOnlyList<string> CheckInTexts(FlowBundle bundle)
+    {
+        static bool Starts(IEnumerable<ActionDefinition> actions) => actions.Any(a => a.Type == Actions.StartCheckInAction.TypeName);
+        var uses = bundle.Keywords.Global.Concat(bundle.Keywords.Scoped).Any(k => k.Argument == KeywordArgument.PhoneNumber || Starts(k.Actions))
+            || bundle.States.Any(s => Starts(s.Actions) || s.Options.Any(o => Starts(o.Actions)));
+        return uses ? CheckIns.CheckInTexts.All : [];
     }
 
     internal static IEnumerable<TextRef> UsedTexts(FlowBundle bundle)
@@ -493,6 +506,7 @@ public static class FlowValidator
     internal static HashSet<string> Variables(FlowBundle bundle)
     {
         var names = new HashSet<string>(Placeholders.BuiltIn, StringComparer.Ordinal) { "category", "under18", "place", "for", "may_text", "may_call" };
+        names.UnionWith(CheckIns.CheckInTexts.Placeholders);
         foreach (var state in bundle.States)
         {
             if (state.Input is not null)

@@ -12,6 +12,7 @@ internal static class TextChecks
         var usedKeys = new HashSet<string>(used.Select(t => t.Key), StringComparer.Ordinal);
         usedKeys.UnionWith(SystemTexts.All);
         usedKeys.UnionWith(Cases.ReportTexts.All);
+        usedKeys.UnionWith(FlowValidator.CheckInTexts(bundle));
         var english = bundle.Texts.Language(TextCatalog.DefaultLanguage);
 
         CheckFallbacks(bundle, findings);
