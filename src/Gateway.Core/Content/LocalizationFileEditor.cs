@@ -7,7 +7,8 @@ namespace Gateway.Core.Content;
 /// Writes one changed text into a language file the way a careful person would: only the lines of that text change,
 /// and every comment, blank line, order and layout of the rest of the file stays as it was, so the change reads as a
 /// one-text diff in review. The text becomes a draft again (<c>status: draft</c>, reviewer and reviewed_on removed);
-/// its source, fact, verified_on and recording stay.
+/// its recording (<c>audio</c>, <c>audio_status</c>) goes too, since a caller would hear the old words (an old number,
+/// even); its source, fact and verified_on stay.
 /// </summary>
 /// <example>
 /// <code>
@@ -22,7 +23,7 @@ public static partial class LocalizationFileEditor
     /// <summary>How wide the lines of a folded text are written.</summary>
     public const int FoldWidth = 100;
 
-    private static readonly string[] Removed = ["reviewer", "reviewed_on"];
+    private static readonly string[] Removed = ["reviewer", "reviewed_on", "audio", "audio_status"];
 
     /// <summary>The file's text with <paramref name="change"/> applied; throws when the file has no texts: block.</summary>
     /// <exception cref="ArgumentException">The key is not a text key.</exception>
@@ -310,7 +311,7 @@ public static partial class LocalizationFileEditor
         var previous = old.GetValueOrDefault(change.Key) as YamlMappingNode;
         var ok = read.GetValueOrDefault("text") == change.Text
             && read.GetValueOrDefault("status", "draft") == "draft"
-            && !read.ContainsKey("reviewer") && !read.ContainsKey("reviewed_on")
+            && !Removed.Any(read.ContainsKey)
             && TextChange.VariantChannels.All(c => variants.TryGetValue(c, out var v)
                 ? read.GetValueOrDefault(c) == (string.IsNullOrEmpty(v) ? null : v)
                 : read.GetValueOrDefault(c) == (previous?.Children.FirstOrDefault(p => YamlText.Name(p.Key) == c).Value as YamlScalarNode)?.Value);

@@ -25,6 +25,8 @@ public class LocalizationFileEditorFacts
             status: reviewed
             reviewer: "Someone (Partner)"
             reviewed_on: 2026-10-01
+            audio: audio/my/before.register.wav
+            audio_status: recorded
             source: "seed 002 L1438-1442"
             fact: law
 
@@ -99,6 +101,8 @@ public class LocalizationFileEditorFacts
         Assert.StartsWith("      ဘေးကင်းစွာ", now[0], StringComparison.Ordinal);
         Assert.All(now.TakeWhile(l => l.StartsWith("      ", StringComparison.Ordinal)), l => Assert.True(l.Length <= 6 + LocalizationFileEditor.FoldWidth + 30));
         Assert.DoesNotContain(now, l => l.Contains("reviewer", StringComparison.Ordinal) || l.Contains("reviewed_on", StringComparison.Ordinal));
+        // The recording says the old words: it goes with the change, or a caller would hear them.
+        Assert.DoesNotContain(after.Split('\n'), l => l.Contains("audio", StringComparison.Ordinal));
         Assert.Contains("    status: draft", now);
         Assert.Contains("    ussd: \"Short\"   # a note on the variant", after.Split('\n'));
         Assert.Contains("    source: \"seed 002 L1438-1442\"", after.Split('\n'));
