@@ -27,9 +27,16 @@ public sealed partial class JournalReplayer(
             {
                 await ReplayAsync(stoppingToken);
             }
-            catch (Exception e) when (e is RedisException or IOException)
+            catch (Exception e) when (e is RedisException or TimeoutException or IOException)
             {
-                LogNotYet(logger, e is RedisException ? "Redis" : "disk");
+                // A timeout (RedisTimeoutException is a TimeoutException) is Redis still coming back.
+                LogNotYet(logger, e is IOException ? "disk" : "Redis");
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Whatever went wrong, the entries stay in the journal and the next tick tries again: a replay loop
+                // that ended here would leave journaled SOS messages unhandled until a restart.
+                LogReplayFailed(logger, e.GetType().Name, e.Message);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -76,6 +83,9 @@ public sealed partial class JournalReplayer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Journal not replayed yet: {Problem} not ready")]
     private static partial void LogNotYet(ILogger logger, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Journal replay failed ({Kind}: {Reason}); it is tried again at the next tick")]
+    private static partial void LogReplayFailed(ILogger logger, string kind, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Replayed {Handled} of {Entries} journaled messages now that Redis answers again")]
     private static partial void LogReplayed(ILogger logger, int handled, int entries);

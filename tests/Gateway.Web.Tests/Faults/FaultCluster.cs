@@ -86,6 +86,8 @@ public sealed class FaultCluster : IDisposable
             ["Outbound:LeaseDuration"] = "00:00:05",
             ["Outbound:SendTimeout"] = "00:00:04",
             ["Escalation:NotificationLease"] = "00:00:05",
+            // These tests count pages, not floods: no page is held for a summary.
+            ["Escalation:FloodThreshold"] = "1000",
             ["Escalation:Webhooks:th-1300:Url"] = Mock.Url + EscalationHost.WebhookPath,
             ["Escalation:Webhooks:th-1300:Secrets"] = EscalationHost.WebhookSecret,
             ["Escalation:Webhooks:th-1300:Timeout"] = "00:00:04",
