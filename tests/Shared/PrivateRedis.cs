@@ -4,13 +4,22 @@ using System.Net.Sockets;
 
 namespace Gateway.Tests.Support;
 
-/// <summary>A redis-server of a test's own, on a free loopback port, that the test can kill and start again.</summary>
+/// <summary>
+/// A redis-server of a test's own, on a free loopback port, that the test can kill and start again. By default it
+/// keeps an append-only file synced on every write, so a restart after a kill finds what was written; a test that
+/// only needs a server of its own (and many writes at once) passes <c>durable: false</c>.
+/// </summary>
 public sealed class PrivateRedis : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("gateway-redis-").FullName;
+    private readonly bool _durable;
     private Process? _server;
 
-    public PrivateRedis() => Start();
+    public PrivateRedis(bool durable = true)
+    {
+        _durable = durable;
+        Start();
+    }
 
     public int Port { get; } = RedisTestServer.FreePort();
 
@@ -20,7 +29,7 @@ public sealed class PrivateRedis : IDisposable
     {
         var start = new ProcessStartInfo("redis-server")
         {
-            ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _folder, "--save", string.Empty, "--appendonly", "yes", "--appendfsync", "always" },
+            ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _folder, "--save", string.Empty, "--appendonly", _durable ? "yes" : "no", "--appendfsync", "always" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

@@ -58,7 +58,7 @@ public sealed class WatchdogFacts
     [Fact]
     public async Task StepWhoseJobWasDeleted_IsScheduledAgainByTheWatchdog_AndTheChainContinues()
     {
-        using var redis = new PrivateRedis();
+        using var redis = new PrivateRedis(durable: false);
         using var host = NewHost(redis);
         var reference = EscalationHost.ReferenceIn(await host.TextAsync("+66812340601", "SOS"))!;
         Assert.NotNull(reference);
@@ -99,7 +99,7 @@ public sealed class WatchdogFacts
     [Fact]
     public async Task ChainThatNeverStarted_IsStarted_AndAnUnreadableReport_Makes503_WhileReadyStays200()
     {
-        using var redis = new PrivateRedis();
+        using var redis = new PrivateRedis(durable: false);
         using var host = NewHost(redis, acknowledgeWithin: "1m");
         using (var before = await host.Client.GetAsync(EscalationHealth.Path))
         {
