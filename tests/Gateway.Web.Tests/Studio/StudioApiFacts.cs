@@ -13,37 +13,13 @@ namespace Gateway.Web.Tests.Studio;
 /// <summary>The studio API on a copy of the shipped flows: edits are validated, written back, served, and approved by a second person.</summary>
 public sealed class StudioApiFacts : IDisposable
 {
-    private readonly List<string> _folders = [];
+    private readonly ShippedCopies _copies = new();
 
-    public void Dispose()
-    {
-        foreach (var folder in _folders)
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+    public void Dispose() => _copies.Dispose();
 
-    private string CopyShipped()
-    {
-        var root = Directory.CreateTempSubdirectory("gateway-studio-").FullName;
-        _folders.Add(root);
-        foreach (var folder in new[] { "flows", "localization" })
-        {
-            Directory.CreateDirectory(Path.Combine(root, folder));
-            foreach (var file in Directory.EnumerateFiles(Path.Combine(SharedData.RepositoryRoot, folder)))
-            {
-                File.Copy(file, Path.Combine(root, folder, Path.GetFileName(file)));
-            }
-        }
+    private string CopyShipped() => _copies.Make("gateway-studio-");
 
-        return root;
-    }
-
-    private static GatewayFactory Host(string root, bool redis = false) => new(redis, new Dictionary<string, string?>
-    {
-        ["Gateway:FlowsPath"] = Path.Combine(root, "flows"),
-        ["Gateway:LocalizationPath"] = Path.Combine(root, "localization"),
-    });
+    private static GatewayFactory Host(string root, bool redis = false) => ShippedCopies.Host(root, redis);
 
     private static string[] ChangedLines(string before, string after)
     {
