@@ -66,7 +66,12 @@ public sealed partial class ConsoleEscapingFacts : IDisposable
         ]));
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
 
-        var page = await client.GetStringAsync($"/console/reports/{report.Reference}");
+        using var response = await client.GetAsync($"/console/reports/{report.Reference}");
+        var page = await response.Content.ReadAsStringAsync();
+        var policy = string.Join(' ', response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'self'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("script-src", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-eval", policy, StringComparison.Ordinal);
 
         Assert.Contains(WebUtility.HtmlEncode(Place), page, StringComparison.Ordinal);
         Assert.DoesNotContain(Place, page, StringComparison.Ordinal);
