@@ -141,6 +141,70 @@ public sealed partial class OutboundSender(
         return EnqueueSealedToAsync(number, text, purpose, correlation: null, codeQuota: quotaKey, cancellationToken);
     }
 
+    private async Task<OutboundMessage> EnqueueSealedToAsync(string number, string text, string purpose, string? correlation, string? codeQuota, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(number);
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        if (!PurposePattern().IsMatch(purpose ?? string.Empty))
+        {
+            throw new ArgumentException("A purpose is 1 to 40 lowercase letters, digits, '_', '-' or '.', e.g. page.", nameof(purpose));
+        }
+
+        var settings = options.CurrentValue;
+        var now = clock.GetUtcNow();
+        var message = new OutboundMessage
+        {
+            Id = OutboundMessage.NewId(),
+            ContactId = dataKey.ContactId(number),
+            Purpose = purpose!,
+            SealedBody = dataKey.Seal(text),
+            SealedTo = dataKey.Seal(number),
+            PagingNumberOnly = codeQuota is not null,
+            Correlation = correlation,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+        var refusal = text.Length > TwilioOutboundSms.MaxBodyLength
+            ? new Refusal("too_long", $"The text is {text.Length} characters long; Twilio takes at most {TwilioOutboundSms.MaxBodyLength}.")
+            : AllowedNumber(number, settings).Refusal ?? PagingNumberMissing(message);
+        if (refusal is null && codeQuota is not null)
+        {
+            refusal = await TakeQuotaAsync(message, codeQuota, "This account's numbers have been sent", settings, now, cancellationToken);
+        }
+
+        if (refusal is not null)
+        {
+            message = message with { State = OutboundState.Refused, Error = refusal.Error };
+        }
+
+        if (!await outbox.TryAddAsync(message, cancellationToken))
+        {
+            throw new InvalidOperationException($"Outbound message id {message.Id} is taken already.");
+        }
+
+        if (refusal is not null)
+        {
+            metrics.Refused.Add(1, new KeyValuePair<string, object?>("reason", refusal.Reason));
+            LogRefused(logger, message.Id, message.ContactId, message.Purpose, refusal.Reason);
+            await NotifyFailedAsync(message);
+        }
+        else
+        {
+            metrics.Enqueued.Add(1, new KeyValuePair<string, object?>("purpose", message.Purpose));
+            LogEnqueued(logger, message.Id, message.ContactId, message.Purpose);
+            Wake();
+        }
+
+        return message;
+    }
+
+    /// <summary>Why a message that goes only from the paging number cannot go now, or null.</summary>
+    private Refusal? PagingNumberMissing(OutboundMessage message) =>
+        message.PagingNumberOnly && string.IsNullOrEmpty(twilioOptions.CurrentValue.PagingNumber)
+            ? new Refusal("no_paging_number", "Twilio__PagingNumber is not set, and this text goes only from the paging number, never from the public one.")
+            : null;
+
     /// <summary>
     /// One attempt at message <paramref name="id"/>, if it is due: takes the lease, checks it was not sent already,
     /// re-checks the contact (opted out since? country still allowed?), calls Twilio and records the answer.
@@ -371,70 +435,6 @@ public sealed partial class OutboundSender(
             // The worker is already woken.
         }
     }
-
-    private async Task<OutboundMessage> EnqueueSealedToAsync(string number, string text, string purpose, string? correlation, string? codeQuota, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(number);
-        ArgumentException.ThrowIfNullOrWhiteSpace(text);
-        if (!PurposePattern().IsMatch(purpose ?? string.Empty))
-        {
-            throw new ArgumentException("A purpose is 1 to 40 lowercase letters, digits, '_', '-' or '.', e.g. page.", nameof(purpose));
-        }
-
-        var settings = options.CurrentValue;
-        var now = clock.GetUtcNow();
-        var message = new OutboundMessage
-        {
-            Id = OutboundMessage.NewId(),
-            ContactId = dataKey.ContactId(number),
-            Purpose = purpose!,
-            SealedBody = dataKey.Seal(text),
-            SealedTo = dataKey.Seal(number),
-            PagingNumberOnly = codeQuota is not null,
-            Correlation = correlation,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-
-        var refusal = text.Length > TwilioOutboundSms.MaxBodyLength
-            ? new Refusal("too_long", $"The text is {text.Length} characters long; Twilio takes at most {TwilioOutboundSms.MaxBodyLength}.")
-            : AllowedNumber(number, settings).Refusal ?? PagingNumberMissing(message);
-        if (refusal is null && codeQuota is not null)
-        {
-            refusal = await TakeQuotaAsync(message, codeQuota, "This account's numbers have been sent", settings, now, cancellationToken);
-        }
-
-        if (refusal is not null)
-        {
-            message = message with { State = OutboundState.Refused, Error = refusal.Error };
-        }
-
-        if (!await outbox.TryAddAsync(message, cancellationToken))
-        {
-            throw new InvalidOperationException($"Outbound message id {message.Id} is taken already.");
-        }
-
-        if (refusal is not null)
-        {
-            metrics.Refused.Add(1, new KeyValuePair<string, object?>("reason", refusal.Reason));
-            LogRefused(logger, message.Id, message.ContactId, message.Purpose, refusal.Reason);
-            await NotifyFailedAsync(message);
-        }
-        else
-        {
-            metrics.Enqueued.Add(1, new KeyValuePair<string, object?>("purpose", message.Purpose));
-            LogEnqueued(logger, message.Id, message.ContactId, message.Purpose);
-            Wake();
-        }
-
-        return message;
-    }
-
-    /// <summary>Why a message that goes only from the paging number cannot go now, or null.</summary>
-    private Refusal? PagingNumberMissing(OutboundMessage message) =>
-        message.PagingNumberOnly && string.IsNullOrEmpty(twilioOptions.CurrentValue.PagingNumber)
-            ? new Refusal("no_paging_number", "Twilio__PagingNumber is not set, and this text goes only from the paging number, never from the public one.")
-            : null;
 
     private string? StatusCallbackUrl(string id) =>
         gatewayOptions.CurrentValue.PublicBaseUrl is { Length: > 0 } baseUrl
