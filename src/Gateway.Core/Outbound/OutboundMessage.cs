@@ -38,6 +38,13 @@ public sealed record OutboundMessage
     /// </summary>
     public string? SealedTo { get; init; }
 
+    /// <summary>
+    /// Goes only from the paging number, never the public one (a verification code to a number someone typed): while
+    /// no paging number is set, it is refused rather than sent from the public number, which would tell whoever holds
+    /// the phone what it texted.
+    /// </summary>
+    public bool PagingNumberOnly { get; init; }
+
     /// <summary>What the message belongs to (e.g. <c>page:K7M2QXH:n-…</c>), so that its failure can move a chain on.</summary>
     public string? Correlation { get; init; }
 

@@ -2,12 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Gateway.Core.Accounts;
 using Gateway.Core.Outbound;
-using Gateway.Core.Sessions;
 using Gateway.Infrastructure.Phones;
 using Gateway.Infrastructure.Security;
-using Gateway.Web.Configuration;
 using Gateway.Web.Outbound;
-using Microsoft.Extensions.Options;
 
 namespace Gateway.Web.Accounts;
 
@@ -31,26 +28,29 @@ public sealed record NumberResult(NumberOutcome Outcome, string? Masked = null, 
 
 /// <summary>
 /// Adds responder numbers and verifies them: the number is normalised (libphonenumber), sealed, and a six-digit code
-/// is texted to it through the outbox; the code is kept only as a keyed hash, for
+/// is texted to it through the outbox from the paging number only; the code is kept only as a keyed hash, for
 /// <see cref="ResponderNumber.CodeLifetime"/> and <see cref="ResponderNumber.MaxCodeAttempts"/> wrong tries.
-/// Asking for the code is the person's agreement to be texted by the gateway (codes now, pages later), so their
-/// contact is marked as one the gateway may text. Logs carry account ids and contact ids, never a number or a code.
+/// A responder's number lives in the account store, apart from the people who text the gateway: nothing here reads
+/// or writes a contact, so a number that once wrote to the gateway (a reporter's, perhaps one who refused all
+/// contact) gets the same answers, the same neutral text from the same sender, and its record stays as it was.
+/// Logs carry account ids and contact ids, never a number or a code.
 /// </summary>
 public sealed partial class ResponderNumbers(
     IAccountStore accounts,
-    IContactStore contacts,
     DataKey dataKey,
     OutboundSender sender,
     TimeProvider clock,
-    IOptionsMonitor<GatewayOptions> gatewayOptions,
     ILogger<ResponderNumbers> logger)
 {
     /// <summary>The outbound purpose of code texts, as metrics and the outbox show it.</summary>
     public const string Purpose = "responder_verify";
 
-    /// <summary>The text that carries the code (English for now).</summary>
+    /// <summary>
+    /// The text that carries the code (English for now). It names neither the gateway nor what it is for: the phone
+    /// may be held by someone other than the responder who typed the number.
+    /// </summary>
     public static string CodeText(string code) =>
-        $"Safe Migration Gateway: your verification code is {code}. It expires in {(int)ResponderNumber.CodeLifetime.TotalMinutes} minutes. If you did not ask for it, ignore this message.";
+        $"Your verification code is {code}. It expires in {(int)ResponderNumber.CodeLifetime.TotalMinutes} minutes. If you did not ask for it, ignore this message.";
 
     /// <summary>"+66812345678" → "+********678": every digit but the last three masked.</summary>
     public static string Mask(string e164)
@@ -118,15 +118,8 @@ public sealed partial class ResponderNumbers(
             stored = result.Number;
         }
 
-        await contacts.UpdateAsync(contactId, snapshot =>
-        {
-            var profile = snapshot.Profile ?? new ContactProfile { Id = contactId, FirstSeen = now, LastSeen = now, Country = number.Country };
-            profile.EncryptedAddress = dataKey.Seal(number.E164);
-            profile.MayText = true;
-            return (snapshot with { Profile = profile }, 0);
-        }, gatewayOptions.CurrentValue.SessionTtl, cancellationToken: cancellationToken);
-
-        var message = await sender.EnqueueAsync(contactId, CodeText(code), Purpose, cancellationToken);
+        // Counted per account: a count per number would say that the number was texted today.
+        var message = await sender.EnqueueCodeAsync(number.E164, CodeText(code), Purpose, "responder:" + account.Id, cancellationToken);
         if (message.State == OutboundState.Refused)
         {
             LogNotSent(logger, account.Id, contactId, message.Id);

@@ -2,8 +2,6 @@ using Gateway.Core.Accounts;
 using Gateway.Core.Cases;
 using Gateway.Web.Accounts;
 using Gateway.Web.Reports;
-using Hangfire;
-using Hangfire.Dashboard;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Web.OperatorConsole;
@@ -19,8 +17,8 @@ public static class ConsoleSetup
     /// <summary>The flows page, the one page whose diagrams need inline styles.</summary>
     public const string FlowsPath = "/console/flows";
 
-    /// <summary>The Hangfire dashboard, for admins only.</summary>
-    public const string JobsPath = "/console/jobs";
+    /// <summary>The Hangfire dashboard, for admins of operator organisations only (<see cref="JobsDashboard"/>).</summary>
+    public const string JobsPath = JobsDashboard.Path;
 
     /// <summary>The reports list as JSON, for its live refresh (a 401 here, never a redirect, when signed out).</summary>
     public const string LiveReportsPath = "/console/live/reports";
@@ -42,6 +40,7 @@ public static class ConsoleSetup
         });
         builder.Services.AddSingleton<ConsoleSignIn>();
         builder.Services.AddSingleton<ConsoleReports>();
+        builder.AddGatewayJobsDashboard();
         return builder;
     }
 
@@ -64,13 +63,7 @@ public static class ConsoleSetup
         app.MapRazorPages();
         app.MapGet("/console", () => Results.Redirect("/console/reports")).ExcludeFromDescription();
         app.MapGet(LiveReportsPath, LiveReportsAsync).RequireAuthorization(AccountPolicies.Viewer).ExcludeFromDescription();
-        app.MapHangfireDashboard(JobsPath, new DashboardOptions
-        {
-            Authorization = [new AdminDashboardAuthorization()],
-            AppPath = "/console",
-            DashboardTitle = "Gateway jobs",
-            DisplayStorageConnectionString = false,
-        });
+        app.MapGatewayJobsDashboard();
         return app;
     }
 
@@ -83,16 +76,5 @@ public static class ConsoleSetup
         var filter = ReportFilter.From(context.Request.Query);
         var found = await store.ListAsync(filter.ToQuery(context.User, options.CurrentValue, clock.GetUtcNow()), ct);
         return Results.Json(found.Select(ReportRow.From), ConsoleJson.Options);
-    }
-
-    /// <summary>Lets only a signed-in admin (console cookie) into the Hangfire dashboard; others get 401 or 403.</summary>
-    public sealed class AdminDashboardAuthorization : IDashboardAuthorizationFilter
-    {
-        public bool Authorize(DashboardContext context)
-        {
-            ArgumentNullException.ThrowIfNull(context);
-            var user = context.GetHttpContext().User;
-            return user.Identity?.IsAuthenticated == true && user.IsInRole(Role.Admin.Name());
-        }
     }
 }

@@ -83,7 +83,7 @@ public sealed partial class OutboundSender(
         var refusal = text.Length > TwilioOutboundSms.MaxBodyLength
             ? new Refusal("too_long", $"The text is {text.Length} characters long; Twilio takes at most {TwilioOutboundSms.MaxBodyLength}.")
             : Recipient((await contacts.LoadAsync(contactId, cancellationToken)).Profile, settings).Refusal;
-        refusal ??= await TakeQuotaAsync(message, settings, now, cancellationToken);
+        refusal ??= await TakeQuotaAsync(message, contactId, "This contact has been sent", settings, now, cancellationToken);
 
         if (refusal is not null)
         {
@@ -111,16 +111,37 @@ public sealed partial class OutboundSender(
     }
 
     /// <summary>
-    /// Records a page (or a verification code) to a responder's number, sent from the paging number. The number and
-    /// the text are sealed; the message is named by the number's hashed contact id. No consent or per-person cap
-    /// applies (a responder is not a person who wrote to the gateway), but allowed countries do.
+    /// Records a page to a responder's number, sent from the paging number. The number and the text are sealed; the
+    /// message is named by the number's hashed contact id. No consent or per-person cap applies (a responder is not a
+    /// person who wrote to the gateway), but allowed countries do.
     /// </summary>
     /// <param name="number">The responder's number in E.164.</param>
     /// <param name="text">The page, at most 1600 characters.</param>
-    /// <param name="purpose">Why the gateway writes (e.g. page, verify_number).</param>
+    /// <param name="purpose">Why the gateway writes (e.g. page).</param>
     /// <param name="correlation">What the message belongs to, handed to <see cref="IOutboundFailureListener"/>s when it fails.</param>
     /// <param name="cancellationToken">Cancels the recording, not a send.</param>
-    public async Task<OutboundMessage> EnqueueToNumberAsync(string number, string text, string purpose, string? correlation, CancellationToken cancellationToken = default)
+    public Task<OutboundMessage> EnqueueToNumberAsync(string number, string text, string purpose, string? correlation, CancellationToken cancellationToken = default) =>
+        EnqueueSealedToAsync(number, text, purpose, correlation, codeQuota: null, cancellationToken);
+
+    /// <summary>
+    /// Records a verification code to a number someone typed as their own, sent only from the paging number (refused
+    /// while none is set). It never reads or writes a contact: whether the number ever wrote to the gateway must
+    /// change nothing here, or the answer would tell. Allowed countries apply, and the daily caps, with the
+    /// per-recipient cap counted under <paramref name="quotaKey"/> (e.g. the account) rather than the number's contact
+    /// id, whose count would say that the number was texted today.
+    /// </summary>
+    /// <param name="number">The number in E.164.</param>
+    /// <param name="text">The code's text, at most 1600 characters.</param>
+    /// <param name="purpose">Why the gateway writes (e.g. responder_verify).</param>
+    /// <param name="quotaKey">What the per-recipient daily cap counts, e.g. <c>responder:acc_…</c>.</param>
+    /// <param name="cancellationToken">Cancels the recording, not a send.</param>
+    public Task<OutboundMessage> EnqueueCodeAsync(string number, string text, string purpose, string quotaKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(quotaKey);
+        return EnqueueSealedToAsync(number, text, purpose, correlation: null, codeQuota: quotaKey, cancellationToken);
+    }
+
+    private async Task<OutboundMessage> EnqueueSealedToAsync(string number, string text, string purpose, string? correlation, string? codeQuota, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(number);
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
@@ -129,6 +150,7 @@ public sealed partial class OutboundSender(
             throw new ArgumentException("A purpose is 1 to 40 lowercase letters, digits, '_', '-' or '.', e.g. page.", nameof(purpose));
         }
 
+        var settings = options.CurrentValue;
         var now = clock.GetUtcNow();
         var message = new OutboundMessage
         {
@@ -137,6 +159,7 @@ public sealed partial class OutboundSender(
             Purpose = purpose!,
             SealedBody = dataKey.Seal(text),
             SealedTo = dataKey.Seal(number),
+            PagingNumberOnly = codeQuota is not null,
             Correlation = correlation,
             CreatedAt = now,
             UpdatedAt = now,
@@ -144,7 +167,12 @@ public sealed partial class OutboundSender(
 
         var refusal = text.Length > TwilioOutboundSms.MaxBodyLength
             ? new Refusal("too_long", $"The text is {text.Length} characters long; Twilio takes at most {TwilioOutboundSms.MaxBodyLength}.")
-            : AllowedNumber(number, options.CurrentValue).Refusal;
+            : AllowedNumber(number, settings).Refusal ?? PagingNumberMissing(message);
+        if (refusal is null && codeQuota is not null)
+        {
+            refusal = await TakeQuotaAsync(message, codeQuota, "This account's numbers have been sent", settings, now, cancellationToken);
+        }
+
         if (refusal is not null)
         {
             message = message with { State = OutboundState.Refused, Error = refusal.Error };
@@ -170,6 +198,12 @@ public sealed partial class OutboundSender(
 
         return message;
     }
+
+    /// <summary>Why a message that goes only from the paging number cannot go now, or null.</summary>
+    private Refusal? PagingNumberMissing(OutboundMessage message) =>
+        message.PagingNumberOnly && string.IsNullOrEmpty(twilioOptions.CurrentValue.PagingNumber)
+            ? new Refusal("no_paging_number", "Twilio__PagingNumber is not set, and this text goes only from the paging number, never from the public one.")
+            : null;
 
     /// <summary>
     /// One attempt at message <paramref name="id"/>, if it is due: takes the lease, checks it was not sent already,
@@ -236,6 +270,7 @@ public sealed partial class OutboundSender(
         var (number, refusal) = message.SealedTo is { } sealedTo
             ? AllowedNumber(TryOpen(sealedTo), settings)
             : Recipient((await contacts.LoadAsync(message.ContactId, cancellationToken)).Profile, settings);
+        refusal ??= PagingNumberMissing(message);
         if (refusal is not null)
         {
             await FinishAsync(id, token, OutboundState.Refused, null, "Not sent: " + refusal.Error);
@@ -295,8 +330,14 @@ public sealed partial class OutboundSender(
                 await RetryAsync(message, token, settings, result.RetryAfter, result.Describe(), result.HttpStatus == 0 ? "network" : result.HttpStatus.ToString(CultureInfo.InvariantCulture), result.MayHaveBeenSent, result.ErrorCode, CancellationToken.None);
                 break;
             case TwilioSendOutcome.OptedOut:
-                // The contact first, so nothing is accepted for them once this message shows as failed.
-                await MarkOptedOutAsync(message.ContactId);
+                // The contact first, so nothing is accepted for them once this message shows as failed. A 21610 from
+                // the paging number says the number refused the paging number only: the record of whoever texts the
+                // public line from it is not the paging number's business, and is left as it is.
+                if (message.SealedTo is null || string.IsNullOrEmpty(twilio.PagingNumber))
+                {
+                    await MarkOptedOutAsync(message.ContactId);
+                }
+
                 await FinishAsync(id, token, OutboundState.Failed, result.ErrorCode, result.Describe());
                 Failed(message, result.ErrorCode);
                 break;
@@ -426,12 +467,12 @@ public sealed partial class OutboundSender(
         return AllowedNumber(TryOpen(profile.EncryptedAddress), settings);
     }
 
-    private async Task<Refusal?> TakeQuotaAsync(OutboundMessage message, OutboundOptions settings, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<Refusal?> TakeQuotaAsync(OutboundMessage message, string quotaKey, string recipient, OutboundOptions settings, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var outcome = await quota.TryTakeAsync(message.ContactId, DateOnly.FromDateTime(now.UtcDateTime), settings.MaxPerContactPerDay, settings.MaxPerDay, cancellationToken);
+        var outcome = await quota.TryTakeAsync(quotaKey, DateOnly.FromDateTime(now.UtcDateTime), settings.MaxPerContactPerDay, settings.MaxPerDay, cancellationToken);
         var (cap, limit, setting, who) = outcome switch
         {
-            QuotaOutcome.ContactCapReached => ("contact", settings.MaxPerContactPerDay, "Outbound__MaxPerContactPerDay", "This contact has been sent"),
+            QuotaOutcome.ContactCapReached => ("contact", settings.MaxPerContactPerDay, "Outbound__MaxPerContactPerDay", recipient),
             QuotaOutcome.DailyCapReached => ("daily", settings.MaxPerDay, "Outbound__MaxPerDay", "The gateway has sent"),
             _ => (null, 0, null, null),
         };

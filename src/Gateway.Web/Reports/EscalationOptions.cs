@@ -56,6 +56,9 @@ public sealed class EscalationOptions
     /// <summary>A watchdog that has not run for this long makes <c>/health/escalations</c> answer 503.</summary>
     public TimeSpan WatchdogStaleAfter { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often every process checks that the watchdog's recurring job is still registered, and registers it again if not.</summary>
+    public TimeSpan WatchdogSelfCheck { get; set; } = TimeSpan.FromMinutes(1);
+
     public sealed class WebhookSettings
     {
         public Uri? Url { get; set; }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Gateway.Core.Cases;
 using Gateway.Web.Messaging;
 using Hangfire;
+using Hangfire.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Web.Reports;
@@ -165,10 +166,21 @@ public sealed class EscalationWatchdogJobs(EscalationWatchdog watchdog)
     public Task RunAsync() => watchdog.RunAsync(CancellationToken.None);
 }
 
-/// <summary>Registers (or removes) the watchdog's recurring job when the host starts.</summary>
-public sealed class EscalationWatchdogRegistration(IRecurringJobManager recurring, IOptionsMonitor<EscalationOptions> options, EscalationWatchdog watchdog) : IHostedService
+/// <summary>
+/// Registers (or removes) the watchdog's recurring job when the host starts, then checks every
+/// <see cref="EscalationOptions.WatchdogSelfCheck"/> that it is still there with its schedule. The watchdog cannot
+/// notice its own job missing from inside it (nothing would run it), and a job deleted from the jobs dashboard or
+/// lost with the job storage would leave stalled chains unrepaired; so every process looks, registers it again and
+/// logs an ALERT. Registering is idempotent, so processes checking at once do no harm.
+/// </summary>
+public sealed partial class EscalationWatchdogRegistration(
+    IRecurringJobManager recurring,
+    JobStorage storage,
+    IOptionsMonitor<EscalationOptions> options,
+    EscalationWatchdog watchdog,
+    ILogger<EscalationWatchdogRegistration> logger) : BackgroundService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         _ = watchdog; // created now, so that "not run for too long" counts from start-up
         var schedule = options.CurrentValue.WatchdogSchedule;
@@ -178,11 +190,66 @@ public sealed class EscalationWatchdogRegistration(IRecurringJobManager recurrin
         }
         else
         {
-            recurring.AddOrUpdate<EscalationWatchdogJobs>(EscalationWatchdog.RecurringJobId, j => j.RunAsync(), schedule);
+            Register(schedule);
         }
 
-        return Task.CompletedTask;
+        return base.StartAsync(cancellationToken);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// Registers the watchdog's recurring job again when it is missing or no longer runs the watchdog on its
+    /// schedule; returns whether it did. Does nothing while the watchdog is turned off.
+    /// </summary>
+    public bool CheckRegistration()
+    {
+        var schedule = options.CurrentValue.WatchdogSchedule;
+        if (string.IsNullOrWhiteSpace(schedule))
+        {
+            return false;
+        }
+
+        using (var connection = storage.GetConnection())
+        {
+            var job = connection.GetRecurringJobs([EscalationWatchdog.RecurringJobId]).FirstOrDefault();
+            if (job is { Removed: false } && job.Cron == schedule && job.Job?.Type == typeof(EscalationWatchdogJobs))
+            {
+                return false;
+            }
+
+            Register(schedule);
+            LogRegisteredAgain(logger, EscalationWatchdog.RecurringJobId, job is null or { Removed: true } ? "missing" : "changed", schedule);
+        }
+
+        return true;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(options.CurrentValue.WatchdogSelfCheck, stoppingToken);
+                CheckRegistration();
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The job storage is down, say: the next check tries again.
+                LogCheckFailed(logger, e, EscalationWatchdog.RecurringJobId);
+            }
+        }
+    }
+
+    private void Register(string schedule) =>
+        recurring.AddOrUpdate<EscalationWatchdogJobs>(EscalationWatchdog.RecurringJobId, j => j.RunAsync(), schedule);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "ALERT escalation watchdog: its recurring job {JobId} was {State} (deleted from the jobs dashboard, or lost with the job storage); registered again on {Schedule}")]
+    private static partial void LogRegisteredAgain(ILogger logger, string jobId, string state, string schedule);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation watchdog: could not check that its recurring job {JobId} is registered; trying again at the next check")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception, string jobId);
 }

@@ -23,7 +23,7 @@ public static class ReportsSetup
         services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.Section)
             .Validate(o => o.NotificationLease > TimeSpan.Zero && o.MaxWebhookAttempts >= 1, "Escalation:NotificationLease must be more than zero and Escalation:MaxWebhookAttempts at least 1.")
             .Validate(o => o.FloodThreshold >= 0 && o.FloodWindow > TimeSpan.Zero && o.FloodSummaryInterval > TimeSpan.Zero, "Escalation:FloodThreshold must be 0 (off) or more, and Escalation:FloodWindow and Escalation:FloodSummaryInterval more than zero.")
-            .Validate(o => o.WatchdogGrace > TimeSpan.Zero && o.WatchdogStaleAfter > TimeSpan.Zero && o.WatchdogBatch >= 1, "Escalation:WatchdogGrace and Escalation:WatchdogStaleAfter must be more than zero and Escalation:WatchdogBatch at least 1.")
+            .Validate(o => o.WatchdogGrace > TimeSpan.Zero && o.WatchdogStaleAfter > TimeSpan.Zero && o.WatchdogSelfCheck > TimeSpan.Zero && o.WatchdogBatch >= 1, "Escalation:WatchdogGrace, Escalation:WatchdogStaleAfter and Escalation:WatchdogSelfCheck must be more than zero and Escalation:WatchdogBatch at least 1.")
             .ValidateOnStart();
         if (builder.Configuration.IsEmbedded())
         {
@@ -55,7 +55,8 @@ public static class ReportsSetup
         services.AddTransient<FloodJobs>();
         services.AddSingleton<EscalationWatchdog>();
         services.AddTransient<EscalationWatchdogJobs>();
-        services.AddHostedService<EscalationWatchdogRegistration>();
+        services.AddSingleton<EscalationWatchdogRegistration>();
+        services.AddHostedService(sp => sp.GetRequiredService<EscalationWatchdogRegistration>());
         services.AddHttpClient<WebhookClient>();
         services.AddHttpClient(nameof(TwilioCallsClient))
             .AddTypedClient((http, sp) =>

@@ -215,16 +215,6 @@ public sealed partial class ConsolePagesFacts : IDisposable
     }
 
     [Fact]
-    public async Task JobsDashboard_IsForAdminsOnly()
-    {
-        var (responder, responderPassword) = await AccountAsync("org_pagesa0013", Role.Responder);
-        var (admin, adminPassword) = await AccountAsync("org_pagesa0013", Role.Admin);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await NewClient().GetAsync(ConsoleSetup.JobsPath)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await SignedInAsync(responder.Id, responderPassword)).GetAsync(ConsoleSetup.JobsPath)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await (await SignedInAsync(admin.Id, adminPassword)).GetAsync(ConsoleSetup.JobsPath)).StatusCode);
-    }
-
-    [Fact]
     public async Task PasswordApi_SetsAHashedPassword_ThatSignsIn_AndRefusesAShortOne()
     {
         var (admin, _) = await AccountAsync("org_pagesa0014", Role.Admin);

@@ -190,6 +190,41 @@ public sealed class WatchdogFacts
         Assert.False(watchdog.TryGetProperty("stale", out var text) && text.ValueKind == JsonValueKind.String);
     }
 
+    [Fact]
+    public async Task RecurringJobDeleted_IsRegisteredAgainByTheSelfCheck_WithAnAlert()
+    {
+        using var factory = new GatewayFactory(settings: new Dictionary<string, string?>
+        {
+            ["Escalation:WatchdogSchedule"] = "*/3 * * * *",
+            ["Escalation:WatchdogSelfCheck"] = "00:00:00.200",
+        });
+        using var client = factory.CreateClient();
+        var storage = factory.Services.GetRequiredService<JobStorage>();
+        Assert.NotNull(Watched(storage));
+
+        // Deleted, as the jobs dashboard or a lost storage would.
+        factory.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists(EscalationWatchdog.RecurringJobId);
+        Assert.Null(Watched(storage));
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Watched(storage) is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The watchdog's recurring job was not registered again within 10 seconds.");
+            await Task.Delay(50);
+        }
+
+        var job = Watched(storage)!;
+        Assert.Equal("*/3 * * * *", job.Cron);
+        Assert.Equal(typeof(EscalationWatchdogJobs), job.Job.Type);
+        Assert.Contains(factory.Logs, l => l.Contains($"ALERT escalation watchdog: its recurring job {EscalationWatchdog.RecurringJobId} was missing", StringComparison.Ordinal));
+    }
+
+    private static RecurringJobDto? Watched(JobStorage storage)
+    {
+        using var connection = storage.GetConnection();
+        return connection.GetRecurringJobs([EscalationWatchdog.RecurringJobId]).SingleOrDefault(j => !j.Removed);
+    }
+
     /// <summary>The body of /health/escalations, whatever its status (the shipped flows have placeholders).</summary>
     private static async Task<JsonDocument> HealthAsync(HttpClient client)
     {
