@@ -103,7 +103,7 @@ public sealed partial class ContentEditor : IDisposable
             return new EditResult(EditOutcome.Unchanged, $"\"{change.Key}\" already says that in {change.Language}.", _host.Revision);
         }
 
-        if (ApprovalGate.ForText(Bundle.Texts.PurposeOf(change.Key), old, change).Reason is { } reason)
+        if (Decide(change) is { } reason)
         {
             return await ProposeAsync(
                 new PendingChange
@@ -121,8 +121,12 @@ public sealed partial class ContentEditor : IDisposable
                 cancellationToken);
         }
 
-        return await ApplyAsync(source => WithTexts(source, change.Language, [change]), author, $"{change.Language} {change.Key}");
+        return await ApplyAsync(source => WithTexts(source, change.Language, [change]), author, $"{change.Language} {change.Key}", () => Decide(change) is null);
     }
+
+    /// <summary>Why the gate holds <paramref name="change"/> against the texts served now; null when it is served at once.</summary>
+    private string? Decide(TextChange change) =>
+        ApprovalGate.ForText(Bundle.Texts.PurposeOf(change.Key), Bundle.Texts.Language(change.Language)?.Texts.GetValueOrDefault(change.Key), change).Reason;
 
     /// <summary>Proposes a new number for a contact of flows/directory.yaml; it is served once a second person approves it.</summary>
     public async Task<EditResult> ProposeNumberAsync(string contactId, string field, string value, ContentAuthor author, CancellationToken cancellationToken = default)
@@ -298,7 +302,7 @@ public sealed partial class ContentEditor : IDisposable
         var held = preview.Changes.Where(c => c.ApprovalReason is not null).ToList();
         var result = direct.Count == 0
             ? new EditResult(EditOutcome.Unchanged, "No text changes without approval.", _host.Revision)
-            : await ApplyAsync(source => WithTexts(source, language, direct), author, $"{language} spreadsheet ({direct.Count} texts)");
+            : await ApplyAsync(source => WithTexts(source, language, direct), author, $"{language} spreadsheet ({direct.Count} texts)", () => direct.TrueForAll(c => Decide(c) is null));
         if (result.Outcome == EditOutcome.Refused)
         {
             return (preview, result);
@@ -387,11 +391,23 @@ public sealed partial class ContentEditor : IDisposable
         return result.Succeeded ? null : Invalid(result);
     }
 
-    private async Task<EditResult> ApplyAsync(Func<FlowSource, FlowSource> edit, ContentAuthor author, string subject)
+    /// <param name="edit">The change to the files.</param>
+    /// <param name="author">Who made it.</param>
+    /// <param name="subject">What it changes, for the log.</param>
+    /// <param name="stillOpen">
+    /// For a change the gate let through: asked again once no other change of this process can come between, so that
+    /// a text changed meanwhile (an approval, another editor) is not overwritten on the strength of an older decision.
+    /// </param>
+    private async Task<EditResult> ApplyAsync(Func<FlowSource, FlowSource> edit, ContentAuthor author, string subject, Func<bool>? stillOpen = null)
     {
         await _gate.WaitAsync();
         try
         {
+            if (stillOpen?.Invoke() == false)
+            {
+                return Refused("The text changed while you were saving, and your change now needs a second person's approval; open it again and save it to propose it.");
+            }
+
             var source = Current();
             FlowSource changed;
             try

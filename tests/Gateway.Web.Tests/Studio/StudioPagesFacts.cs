@@ -116,7 +116,7 @@ public sealed partial class StudioPagesFacts : IDisposable
         var before = host.Revision;
         const string Page = "/console/translations/edit?language=en&key=checkin.waiting";
 
-        using var saved = await PostFormAsync(client, Page, new() { ["language"] = "en", ["key"] = "checkin.waiting", ["text"] = "Stay in a group. Help: \uFF11-\uFF11-\uFF19-\uFF11.", ["sms"] = string.Empty, ["ussd"] = string.Empty });
+        using var saved = await PostFormAsync(client, Page, new() { ["language"] = "en", ["key"] = "checkin.waiting", ["text"] = "Stay in a group. Help: \uFF11.\uFF11.\uFF19.\uFF11.", ["sms"] = string.Empty, ["ussd"] = string.Empty });
 
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.Contains("waits for a second person", await saved.Content.ReadAsStringAsync(), StringComparison.Ordinal);
