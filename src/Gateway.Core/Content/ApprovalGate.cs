@@ -34,7 +34,8 @@ public static class ApprovalGate
     /// <summary>The wording used on channels without a variant of their own, as a key of a wordings dictionary.</summary>
     public const string AllChannels = "text";
 
-    private const string ClauseEnds = ".,;:!?()[]\n\r\u3002\uFF0C\u3001\uFF01\uFF1F\uFF1B\uFF1A\u104A\u104B\u17D4\u17D5\u0964\u0965\u0E2F";
+    /// <summary>What ends a clause: Latin punctuation and brackets, line ends, and the CJK, Burmese (၊ ။), Khmer (។ ៕) and Devanagari marks.</summary>
+    private static readonly char[] ClauseEnds = ".,;:!?()[]\n\r\u3002\uFF0C\u3001\uFF01\uFF1F\uFF1B\uFF1A\u104A\u104B\u17D4\u17D5\u0964\u0965".ToCharArray();
 
     /// <summary>
     /// Whether a change from <paramref name="old"/> to <paramref name="change"/> of a text of
@@ -204,8 +205,8 @@ public static class ApprovalGate
                 continue;
             }
 
-            var from = wording.LastIndexOfAny(ClauseEnds.ToCharArray(), Math.Max(start - 1, 0)) + 1;
-            var to = wording.IndexOfAny(ClauseEnds.ToCharArray(), position);
+            var from = wording.LastIndexOfAny(ClauseEnds, Math.Max(start - 1, 0)) + 1;
+            var to = wording.IndexOfAny(ClauseEnds, position);
             found.Add((name, Clean(wording[from..(to < 0 ? wording.Length : to)])));
         }
 
