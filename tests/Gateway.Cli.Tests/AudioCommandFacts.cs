@@ -33,7 +33,7 @@ public sealed class AudioCommandFacts : IDisposable
         Assert.Equal("RIFF"u8.ToArray(), wav[..4]);
         Assert.True(wav.Length > 4000, "a spoken text lasts more than a few milliseconds");
         var english = File.ReadAllText(Path.Combine(Localization, "en.yaml"));
-        Assert.Contains("menu.intro: { text: \"Menu:\", audio: audio/en/menu.intro.wav, audio_status: synthetic }", english, StringComparison.Ordinal);
+        Assert.Contains("menu.intro: { text: \"Menu:\", purpose: sos, audio: audio/en/menu.intro.wav, audio_status: synthetic }", english, StringComparison.Ordinal);
 
         var (validCode, validation, _) = CliRun.InProcess(string.Empty, "flows", "validate", "--flows", Flows, "--localization", Localization);
         Assert.Equal(0, validCode);

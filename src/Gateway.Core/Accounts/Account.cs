@@ -42,6 +42,19 @@ public sealed record Account
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>
+    /// The account of the admin who made this one; null when the server's operator made it (the CLI, the embedded
+    /// admin). An account never approves a content change proposed by the account that made it, directly or through
+    /// accounts it made (<see cref="Content.ApprovalGate.WhyNotApprover"/>): an admin cannot be their own second person.
+    /// </summary>
+    public string? CreatedBy { get; init; }
+
+    /// <summary>
+    /// The language codes (my, th …) whose texts this account approves; null or empty for any language. Set for
+    /// reviewers, so that a change to a Burmese text is approved by someone who reads Burmese.
+    /// </summary>
+    public IReadOnlyList<string>? Languages { get; init; }
+
     /// <summary>A disabled account is refused whatever key or password it shows.</summary>
     public bool Disabled { get; init; }
 

@@ -3,7 +3,7 @@ namespace Gateway.Core.Content;
 /// <summary>What a pending change changes.</summary>
 public enum PendingKind
 {
-    /// <summary>A text whose numbers (or hotline fact) change: <see cref="PendingChange.Text"/>.</summary>
+    /// <summary>A text the gate holds (its purpose is guarded, or a number or hotline placeholder changes): <see cref="PendingChange.Text"/>.</summary>
     Text,
 
     /// <summary>A number of a contact in flows/directory.yaml: <see cref="PendingChange.ContactId"/>, <see cref="PendingChange.Field"/>.</summary>
@@ -11,8 +11,8 @@ public enum PendingKind
 }
 
 /// <summary>
-/// A change that waits for a second person: proposed by one editor, served only once a different editor or an admin
-/// approves it. It was valid when proposed and is validated again against the content of the moment it is approved.
+/// A change that waits for a second person, because <see cref="ApprovalGate"/> said so: proposed by one editor,
+/// served only once a person <see cref="ApprovalGate.WhyNotApprover"/> accepts approves it. It was valid when proposed and is validated again against the content of the moment it is approved.
 /// </summary>
 /// <example>
 /// A partner's duty phone confirmed by phone call: editor A proposes <c>page_number</c> of <c>th-ngo-burmese</c>;
@@ -53,6 +53,9 @@ public sealed record PendingChange
 
     /// <summary>The content revision the change was proposed against.</summary>
     public required string Revision { get; init; }
+
+    /// <summary>The language of the text it changes, which its approver must read; null for a change of no one language.</summary>
+    public string? Language => Kind == PendingKind.Text ? Text?.Language : null;
 
     /// <summary>A short description: "my menu.sos" or "th-1300 number".</summary>
     public string Subject => Kind == PendingKind.Text ? $"{Text?.Language} {Text?.Key}" : $"{ContactId} {Field}";

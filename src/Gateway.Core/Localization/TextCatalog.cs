@@ -80,6 +80,22 @@ public sealed class TextCatalog
         return new ResolvedText($"[{key}]", DefaultLanguage, true, null);
     }
 
+    /// <summary>
+    /// What the text <paramref name="key"/> is for, in every language: English's purpose for the key, or, for a
+    /// country text English does not give a purpose of its own (<c>work.wage@TH</c>), the plain key's. Null when
+    /// English gives none; <see cref="Content.ApprovalGate"/> then guards the text as strictly as it can.
+    /// </summary>
+    public TextPurpose? PurposeOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (Language(DefaultLanguage) is not { } english)
+        {
+            return null;
+        }
+
+        return english.Texts.GetValueOrDefault(key)?.Purpose ?? english.Texts.GetValueOrDefault(SplitCountry(key).Key)?.Purpose;
+    }
+
     /// <summary>The key of <paramref name="key"/>'s variant for <paramref name="country"/>: <c>work.wage@TH</c>.</summary>
     public static string CountryKey(string key, string country) => $"{key}{CountrySeparator}{country}";
 

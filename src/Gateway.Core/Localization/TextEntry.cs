@@ -36,6 +36,7 @@ public enum AudioStatus
 ///   source: "seed 002 L1449-1454"
 ///   fact: hotline
 ///   verified_on: 2026-11-01
+///   purpose: hotline
 /// </code>
 /// </example>
 public sealed class TextEntry
@@ -63,6 +64,12 @@ public sealed class TextEntry
 
     /// <summary>For facts that go stale (wages, agencies, numbers): when they were last checked.</summary>
     public DateOnly? VerifiedOn { get; init; }
+
+    /// <summary>
+    /// What the text is for, as written in this file; only localization/en.yaml writes it, and every language
+    /// shares English's (see <see cref="TextCatalog.PurposeOf"/>). Null when the file gives none.
+    /// </summary>
+    public TextPurpose? Purpose { get; init; }
 
     /// <summary>
     /// Path of the text's recording for calls, relative to the localization folder, always

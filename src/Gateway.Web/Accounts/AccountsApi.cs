@@ -95,6 +95,12 @@ public static class AccountsApi
             return Problem(StatusCodes.Status400BadRequest, "The role is one of viewer, responder, editor or admin.");
         }
 
+        var languages = (request.Languages ?? []).Select(l => l.Trim().ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
+        if (languages.Find(l => l.Length is < 2 or > 3 || !l.All(char.IsAsciiLetterLower)) is { } badLanguage)
+        {
+            return Problem(StatusCodes.Status400BadRequest, $"\"{badLanguage}\" is not a language code: use the codes of localization/, such as th, my or km.");
+        }
+
         var key = ApiKeys.New();
         var account = await store.CreateAccountAsync(new Account
         {
@@ -105,6 +111,8 @@ public static class AccountsApi
             ApiKeyId = key.KeyId,
             ApiKeyHash = key.Hash,
             CreatedAt = clock.GetUtcNow(),
+            CreatedBy = user.AccountId(),
+            Languages = languages.Count > 0 ? languages : null,
         }, ct);
         return TypedResults.Created($"/api/accounts/{account.Id}", new NewKeyView(AccountView.From(account), key.Key, NewKeyView.KeepItSafe));
     }
@@ -230,7 +238,11 @@ public static class AccountsApi
 
     public sealed record CreateOrganisationRequest(string? Name, string[]? Countries, string[]? Languages);
 
-    public sealed record CreateAccountRequest(string? OrganisationId, string? Name, string? Role);
+    /// <param name="OrganisationId">The admin's own organisation; left out for it.</param>
+    /// <param name="Name">The display name.</param>
+    /// <param name="Role">viewer, responder, editor or admin.</param>
+    /// <param name="Languages">The languages whose texts the account approves (reviewers); left out for any.</param>
+    public sealed record CreateAccountRequest(string? OrganisationId, string? Name, string? Role, IReadOnlyList<string>? Languages = null);
 
     public sealed record NumberRequest(string? Number);
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Gateway.Core.Accounts;
 using Gateway.Core.Content;
 using Gateway.Core.Flows;
 using Gateway.Core.Flows.Loading;
@@ -58,20 +59,24 @@ public sealed record CsvPreview(string Language, IReadOnlyList<CsvChange> Change
 /// other files exactly as <c>gateway flows validate</c> would (an edit with errors is refused with the validator's
 /// sentences and changes nothing), written back to its file touching only its own lines, and served at once as a new
 /// content revision, which <see cref="FlowRevisionSync"/> announces so every process serves it. A changed text
-/// becomes a draft. Numbers of hotlines and partners, and texts whose numbers change, wait for a second person.
+/// becomes a draft. Every change passes <see cref="ApprovalGate"/> first: what it holds (numbers of hotlines and
+/// partners, texts whose numbers or hotline placeholders change, any change to a guarded text) waits for a second
+/// person whom the gate accepts as approver.
 /// </summary>
 public sealed partial class ContentEditor : IDisposable
 {
     private readonly FlowHost _host;
     private readonly IPendingChangeStore _pending;
+    private readonly IAccountStore _accounts;
     private readonly TimeProvider _clock;
     private readonly ILogger<ContentEditor> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public ContentEditor(FlowHost host, IPendingChangeStore pending, TimeProvider clock, ILogger<ContentEditor> logger)
+    public ContentEditor(FlowHost host, IPendingChangeStore pending, IAccountStore accounts, TimeProvider clock, ILogger<ContentEditor> logger)
     {
         _host = host;
         _pending = pending;
+        _accounts = accounts;
         _clock = clock;
         _logger = logger;
     }
@@ -81,7 +86,7 @@ public sealed partial class ContentEditor : IDisposable
     /// <summary>The bundle being served.</summary>
     public FlowBundle Bundle => _host.Engine.Bundle;
 
-    /// <summary>Changes one text; a text whose numbers change waits for a second person instead.</summary>
+    /// <summary>Changes one text; a change the gate holds waits for a second person instead.</summary>
     public async Task<EditResult> EditTextAsync(TextChange change, ContentAuthor author, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
@@ -98,7 +103,7 @@ public sealed partial class ContentEditor : IDisposable
             return new EditResult(EditOutcome.Unchanged, $"\"{change.Key}\" already says that in {change.Language}.", _host.Revision);
         }
 
-        if (ApprovalRule.Reason(old, change) is { } reason)
+        if (Decide(change) is { } reason)
         {
             return await ProposeAsync(
                 new PendingChange
@@ -116,8 +121,12 @@ public sealed partial class ContentEditor : IDisposable
                 cancellationToken);
         }
 
-        return await ApplyAsync(source => WithTexts(source, change.Language, [change]), author, $"{change.Language} {change.Key}");
+        return await ApplyAsync(source => WithTexts(source, change.Language, [change]), author, $"{change.Language} {change.Key}", () => Decide(change) is null);
     }
+
+    /// <summary>Why the gate holds <paramref name="change"/> against the texts served now; null when it is served at once.</summary>
+    private string? Decide(TextChange change) =>
+        ApprovalGate.ForText(Bundle.Texts.PurposeOf(change.Key), Bundle.Texts.Language(change.Language)?.Texts.GetValueOrDefault(change.Key), change).Reason;
 
     /// <summary>Proposes a new number for a contact of flows/directory.yaml; it is served once a second person approves it.</summary>
     public async Task<EditResult> ProposeNumberAsync(string contactId, string field, string value, ContentAuthor author, CancellationToken cancellationToken = default)
@@ -154,7 +163,7 @@ public sealed partial class ContentEditor : IDisposable
                 Field = field,
                 Value = value!.Trim(),
                 Before = before,
-                Reason = "hotline and partner numbers are checked by a second person",
+                Reason = ApprovalGate.ForDirectoryNumber(contactId, field).Reason!,
                 ProposedBy = author.AccountId,
                 ProposedByName = author.Name,
                 ProposedAt = _clock.GetUtcNow(),
@@ -167,8 +176,9 @@ public sealed partial class ContentEditor : IDisposable
     public Task<IReadOnlyList<PendingChange>> PendingAsync(CancellationToken cancellationToken = default) => _pending.ListAsync(cancellationToken);
 
     /// <summary>
-    /// Applies a pending change for a person other than the one who proposed it. It is validated again against the
-    /// content of now; refused, it stays _pending.
+    /// Applies a pending change for a person <see cref="ApprovalGate.WhyNotApprover"/> accepts: not its author, an
+    /// editor or admin, not made by its author, reading its language when they list languages. It is validated again
+    /// against the content of now; refused, it stays pending.
     /// </summary>
     public async Task<EditResult> ApproveAsync(string id, ContentAuthor approver, CancellationToken cancellationToken = default)
     {
@@ -179,9 +189,14 @@ public sealed partial class ContentEditor : IDisposable
             return Refused("That change is no longer pending: someone has approved or rejected it.");
         }
 
-        if (change.ProposedBy == approver.AccountId)
+        if (await ApproverAsync(approver, cancellationToken) is not { } person)
         {
-            return Refused($"{change.Subject} needs a second person: someone other than {change.ProposedByName}, who proposed it, must approve it.");
+            return Refused("Your account could not be found or is disabled, so it cannot approve changes.");
+        }
+
+        if (ApprovalGate.WhyNotApprover(change, person) is { } refusal)
+        {
+            return Refused(refusal);
         }
 
         if (await _pending.TakeAsync(id, cancellationToken) is not { } taken)
@@ -263,7 +278,7 @@ public sealed partial class ContentEditor : IDisposable
             }
             else
             {
-                changes.Add(new CsvChange(row.Line, row.Key, old?.Text, row.Text, ApprovalRule.Reason(old, new TextChange(language, row.Key, row.Text))));
+                changes.Add(new CsvChange(row.Line, row.Key, old?.Text, row.Text, ApprovalGate.ForText(bundle.Texts.PurposeOf(row.Key), old, new TextChange(language, row.Key, row.Text)).Reason));
             }
         }
 
@@ -272,7 +287,7 @@ public sealed partial class ContentEditor : IDisposable
 
     /// <summary>
     /// Imports a spreadsheet: every changed text as a draft in one new revision, validated together (one error
-    /// refuses them all), and those whose numbers change as pending changes for a second person.
+    /// refuses them all), and those the gate holds as pending changes for a second person.
     /// </summary>
     public async Task<(CsvPreview Preview, EditResult Result)> ImportCsvAsync(string language, string csv, ContentAuthor author, CancellationToken cancellationToken = default)
     {
@@ -287,7 +302,7 @@ public sealed partial class ContentEditor : IDisposable
         var held = preview.Changes.Where(c => c.ApprovalReason is not null).ToList();
         var result = direct.Count == 0
             ? new EditResult(EditOutcome.Unchanged, "No text changes without approval.", _host.Revision)
-            : await ApplyAsync(source => WithTexts(source, language, direct), author, $"{language} spreadsheet ({direct.Count} texts)");
+            : await ApplyAsync(source => WithTexts(source, language, direct), author, $"{language} spreadsheet ({direct.Count} texts)", () => direct.TrueForAll(c => Decide(c) is null));
         if (result.Outcome == EditOutcome.Refused)
         {
             return (preview, result);
@@ -314,10 +329,32 @@ public sealed partial class ContentEditor : IDisposable
         var message = $"{direct.Count} text(s) of {language} changed as drafts";
         if (held.Count > 0)
         {
-            message += $"; {held.Count} wait for a second person because their numbers change";
+            message += $"; {held.Count} wait for a second person (a number or hotline changes, or the text is guarded)";
         }
 
         return (preview, result with { Outcome = direct.Count == 0 && held.Count > 0 ? EditOutcome.Pending : result.Outcome, Message = message + "." });
+    }
+
+    /// <summary>
+    /// The approver as stored, not as the session claims: their role now, who made their account (and who made
+    /// that one, up to a bound), and the languages they review. Null for an unknown or disabled account.
+    /// </summary>
+    private async Task<Approver?> ApproverAsync(ContentAuthor author, CancellationToken cancellationToken)
+    {
+        var account = await _accounts.FindAccountAsync(author.AccountId, cancellationToken);
+        if (account is null || account.Disabled)
+        {
+            return null;
+        }
+
+        var madeBy = new List<string>();
+        for (var maker = account.CreatedBy; maker is not null && madeBy.Count < 32 && !madeBy.Contains(maker, StringComparer.Ordinal);)
+        {
+            madeBy.Add(maker);
+            maker = (await _accounts.FindAccountAsync(maker, cancellationToken))?.CreatedBy;
+        }
+
+        return new Approver(account.Id, account.Name, account.Role, madeBy, account.Languages);
     }
 
     private async Task<EditResult> ProposeAsync(PendingChange change, CancellationToken cancellationToken)
@@ -354,11 +391,23 @@ public sealed partial class ContentEditor : IDisposable
         return result.Succeeded ? null : Invalid(result);
     }
 
-    private async Task<EditResult> ApplyAsync(Func<FlowSource, FlowSource> edit, ContentAuthor author, string subject)
+    /// <param name="edit">The change to the files.</param>
+    /// <param name="author">Who made it.</param>
+    /// <param name="subject">What it changes, for the log.</param>
+    /// <param name="stillOpen">
+    /// For a change the gate let through: asked again once no other change of this process can come between, so that
+    /// a text changed meanwhile (an approval, another editor) is not overwritten on the strength of an older decision.
+    /// </param>
+    private async Task<EditResult> ApplyAsync(Func<FlowSource, FlowSource> edit, ContentAuthor author, string subject, Func<bool>? stillOpen = null)
     {
         await _gate.WaitAsync();
         try
         {
+            if (stillOpen?.Invoke() == false)
+            {
+                return Refused("The text changed while you were saving, and your change now needs a second person's approval; open it again and save it to propose it.");
+            }
+
             var source = Current();
             FlowSource changed;
             try

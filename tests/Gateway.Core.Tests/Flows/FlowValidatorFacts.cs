@@ -1,5 +1,6 @@
 using Gateway.Core.Cases;
 using Gateway.Core.Flows.Loading;
+using Gateway.Core.Localization;
 
 namespace Gateway.Core.Tests.Flows;
 
@@ -58,7 +59,7 @@ public class FlowValidatorFacts
             "escalation.empty_level", "escalation.no_levels", "escalation.level_duplicate", "escalation.target_duplicate",
             "escalation.duration", "escalation.repeat", "escalation.unreachable", "escalation.configure",
             "directory.hours", "directory.page_number",
-            "keyword.menu_key", "ussd.screen", "menu.ussd", "text.audio", "voice.synthetic", "voice.no_audio",
+            "keyword.menu_key", "ussd.screen", "menu.ussd", "text.audio", "voice.synthetic", "voice.no_audio", "text.purpose",
         ];
         var covered = Directory.EnumerateFiles(Fixtures, "expected.txt", SearchOption.AllDirectories)
             .SelectMany(File.ReadAllLines).Select(l => l[(l.LastIndexOf(' ') + 1)..]).ToHashSet(StringComparer.Ordinal);
@@ -117,9 +118,44 @@ public class FlowValidatorFacts
     [Fact]
     public void Validate_AsksForNoTranslation_OfTheAnswersToResponders()
     {
-        var result = Load("base", BaseWith("localization/en.yaml", "  ack.done: \"Report {ref} ({category}) is yours now.\""));
+        var result = Load("base", BaseWith("localization/en.yaml", "  ack.done: { text: \"Report {ref} ({category}) is yours now.\", purpose: report }"));
 
         Assert.Empty(result.Findings);
+    }
+
+    [Fact]
+    public void Validate_WarnsOfAnEnglishTextWithoutAPurpose_AndStillLoads()
+    {
+        var english = File.ReadAllText(Path.Combine(Fixtures, "base", "localization/en.yaml"));
+        var result = Load("base", new SourceFile("localization/en.yaml", english.Replace("about work.\", purpose: advice }", "about work.\" }", StringComparison.Ordinal)));
+
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal(("text.purpose", false), (finding.Rule, finding.IsError));
+        Assert.Contains("\"info.text\" has no purpose, so every change to it, in every language, waits for a second person", finding.Message, StringComparison.Ordinal);
+        Assert.Null(result.Bundle!.Texts.PurposeOf("info.text"));
+    }
+
+    [Fact]
+    public void Validate_RefusesAPurposeInATranslation_SoEveryLanguageSharesEnglishs()
+    {
+        var khmer = File.ReadAllText(Path.Combine(Fixtures, "base", "localization/km.yaml"));
+        var result = Load("base", new SourceFile("localization/km.yaml", khmer.Replace("  info.text: \"ហៅ {hotline}\"", "  info.text: { text: \"ហៅ {hotline}\", purpose: menu }", StringComparison.Ordinal)));
+
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal(("text.purpose", true, "localization/km.yaml"), (finding.Rule, finding.IsError, finding.Location.File));
+        Assert.Contains("written once, in localization/en.yaml", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_FindsAPurposeForEveryShippedText_InEveryLanguage()
+    {
+        var result = FlowLoader.Load(Repository.PathOf("flows"), Repository.PathOf("localization"), Repository.Today);
+
+        Assert.DoesNotContain(result.Findings, f => f.Rule == "text.purpose");
+        var texts = result.Bundle!.Texts;
+        Assert.All(texts.Languages.SelectMany(l => l.Texts.Keys), key => Assert.NotNull(texts.PurposeOf(key)));
+        Assert.Equal(TextPurpose.Hotline, texts.PurposeOf("help.intro@KH"));
+        Assert.Equal(TextPurpose.Sos, texts.PurposeOf("sos.received"));
     }
 
     [Fact]

@@ -112,6 +112,23 @@ public abstract class AccountStoreContract
     }
 
     [Fact]
+    public async Task CreateAccount_KeepsWhoMadeIt_AndTheLanguagesItReviews()
+    {
+        var organisation = await NewOrganisationAsync();
+        var admin = await Store.CreateAccountAsync(NewAccount(organisation.Id, Role.Admin));
+        var reviewer = NewAccount(organisation.Id, Role.Editor) with { CreatedBy = admin.Id, Languages = ["my", "shn"] };
+
+        await Store.CreateAccountAsync(reviewer);
+        var found = await Store.FindAccountAsync(reviewer.Id);
+
+        Assert.Equal(admin.Id, found!.CreatedBy);
+        Assert.Equal(["my", "shn"], found.Languages);
+        Assert.Null((await Store.FindAccountAsync(admin.Id))!.CreatedBy);
+        var renamed = await Store.UpdateAccountAsync(reviewer.Id, a => a with { Name = "Burmese reviewer" });
+        Assert.Equal((admin.Id, "my,shn"), (renamed!.CreatedBy, string.Join(',', renamed.Languages!)));
+    }
+
+    [Fact]
     public async Task CreateAccount_Refuses_AnUnknownOrganisation_ATakenIdOrATakenKeyId()
     {
         var organisation = await NewOrganisationAsync();

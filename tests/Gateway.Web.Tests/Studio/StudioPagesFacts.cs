@@ -109,6 +109,21 @@ public sealed partial class StudioPagesFacts : IDisposable
     }
 
     [Fact]
+    public async Task TheEditForm_HoldsADisguisedNumber_ForASecondPerson()
+    {
+        var (client, _) = await SignInAsync(Role.Editor);
+        var host = _factory.Services.GetRequiredService<FlowHost>();
+        var before = host.Revision;
+        const string Page = "/console/translations/edit?language=en&key=checkin.waiting";
+
+        using var saved = await PostFormAsync(client, Page, new() { ["language"] = "en", ["key"] = "checkin.waiting", ["text"] = "Stay in a group. Help: \uFF11.\uFF11.\uFF19.\uFF11.", ["sms"] = string.Empty, ["ussd"] = string.Empty });
+
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Contains("waits for a second person", await saved.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, host.Revision);
+    }
+
+    [Fact]
     public async Task AViewer_CannotOpenTheEditForm_AndAFormWithoutItsTokenIsRefused()
     {
         var (viewer, _) = await SignInAsync(Role.Viewer);

@@ -9,7 +9,7 @@ internal static class LocalizationFileReader
 {
     public static readonly string[] FileFields = ["language", "name", "script", "fallback", "max_fact_age_days", "speech", "texts"];
     public static readonly string[] SpeechFields = ["language", "voice"];
-    public static readonly string[] TextFields = ["text", "sms", "ussd", "chat", "voice", "status", "reviewer", "reviewed_on", "source", "fact", "verified_on", "audio", "audio_status"];
+    public static readonly string[] TextFields = ["text", "sms", "ussd", "chat", "voice", "status", "reviewer", "reviewed_on", "source", "fact", "verified_on", "audio", "audio_status", "purpose"];
 
     public static LanguageCatalog? Read(YamlFile file, YamlFile.Map root, string expectedCode)
     {
@@ -144,6 +144,23 @@ internal static class LocalizationFileReader
             }
         }
 
+        TextPurpose? purpose = null;
+        if (map.Text("purpose", "purpose") is { } purposeText)
+        {
+            if (language != TextCatalog.DefaultLanguage)
+            {
+                file.Findings.Error("text.purpose", file.At(map["purpose"]!), $"text \"{key}\" gives a purpose here, but purposes are written once, in localization/en.yaml, so that every language shares one; remove it from this file.");
+            }
+            else if (TextPurposes.TryParse(purposeText, out var parsed))
+            {
+                purpose = parsed;
+            }
+            else
+            {
+                file.Findings.Error("text.purpose", file.At(map["purpose"]!), $"purpose \"{purposeText}\" of text \"{key}\" is unknown: use one of {string.Join(", ", TextPurposes.All.Select(p => p.Name()))} (docs/content.md explains each).");
+            }
+        }
+
         return new TextEntry
         {
             Key = key,
@@ -157,6 +174,7 @@ internal static class LocalizationFileReader
             VerifiedOn = DirectoryFileReader.ReadDate(file, map, "verified_on"),
             Audio = audio,
             AudioStatus = audioStatus,
+            Purpose = purpose,
             Location = at,
         };
     }

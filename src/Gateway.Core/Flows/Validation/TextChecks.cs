@@ -17,6 +17,7 @@ internal static class TextChecks
 
         CheckFallbacks(bundle, findings);
         CheckMissing(bundle, used, english, findings);
+        CheckPurposes(bundle, english, findings);
         var variables = FlowValidator.Variables(bundle);
         foreach (var language in bundle.Texts.Languages)
         {
@@ -96,6 +97,22 @@ internal static class TextChecks
     private static bool EnglishSaysItAlready(TextEntry entry, LanguageCatalog language, LanguageCatalog? english) =>
         language != english && english is not null && english.Texts.TryGetValue(entry.Key, out var source)
         && source.VerifiedOn is null && !string.IsNullOrWhiteSpace(source.Fact);
+
+    /// <summary>
+    /// Every English text needs a purpose (a country text may share its plain key's). A text without one still
+    /// loads, so that a key added by hand never stops the gateway, but the approval gate then guards every change to
+    /// it in every language, and the validator says what to add.
+    /// </summary>
+    private static void CheckPurposes(FlowBundle bundle, LanguageCatalog? english, FindingList findings)
+    {
+        foreach (var entry in english?.Texts.Values ?? [])
+        {
+            if (bundle.Texts.PurposeOf(entry.Key) is null)
+            {
+                findings.Warning("text.purpose", entry.Location, $"text \"{entry.Key}\" has no purpose, so every change to it, in every language, waits for a second person; add purpose: with one of {string.Join(", ", TextPurposes.All.Select(p => p.Name()))} (docs/content.md explains each).");
+            }
+        }
+    }
 
     private static void CheckFallbacks(FlowBundle bundle, FindingList findings)
     {

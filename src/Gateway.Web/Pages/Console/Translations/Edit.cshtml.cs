@@ -12,7 +12,7 @@ namespace Gateway.Web.Pages.Console.Translations;
 /// <summary>
 /// <c>/console/translations/edit?language=my&amp;key=menu.report</c>: an editor changes one text (and its SMS and USSD
 /// variants). The change is validated with every other file, written back to the language file as a draft and served
-/// at once; a text whose numbers change waits for a second person.
+/// at once; a change the approval gate holds waits for a second person.
 /// </summary>
 [Authorize(Policy = AccountPolicies.Editor)]
 public sealed class EditModel(ContentEditor editor) : PageModel
@@ -37,6 +37,9 @@ public sealed class EditModel(ContentEditor editor) : PageModel
     public string? English { get; private set; }
 
     public string? LanguageName { get; private set; }
+
+    /// <summary>What the text is for, shared by every language; a guarded purpose makes every change wait for a second person.</summary>
+    public TextPurpose? Purpose => editor.Bundle.Texts.PurposeOf(Key);
 
     public EditResult? Result { get; private set; }
 
