@@ -115,9 +115,10 @@ public static class ApprovalGate
     /// <summary>
     /// Why <paramref name="approver"/> may not approve <paramref name="change"/>, as a sentence for them; null when
     /// they may. The approver is not the author, holds the editor or admin role, was not made by the author (nor by
-    /// an account the author made), and, when the account lists the languages it reviews, reads the text's language.
+    /// an account the author made), did not make the author's account (<paramref name="authorMadeBy"/>: who made it,
+    /// who made that one, and so on), and, when the account lists the languages it reviews, reads the text's language.
     /// </summary>
-    public static string? WhyNotApprover(PendingChange change, Approver approver)
+    public static string? WhyNotApprover(PendingChange change, Approver approver, IReadOnlyList<string>? authorMadeBy = null)
     {
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(approver);
@@ -134,6 +135,13 @@ public static class ApprovalGate
         if (approver.MadeBy.Contains(change.ProposedBy, StringComparer.Ordinal))
         {
             return $"{approver.Name} was made by {change.ProposedByName}, who proposed {change.Subject}, so it does not count as a second person; ask another editor or admin.";
+        }
+
+        // The other way round is the same person too: an admin who made an account, proposed through it and
+        // approves as themselves. Peers made by the same admin still approve each other's changes.
+        if (authorMadeBy is not null && authorMadeBy.Contains(approver.AccountId, StringComparer.Ordinal))
+        {
+            return $"{approver.Name} made the account of {change.ProposedByName}, who proposed {change.Subject}, so it does not count as a second person; ask another editor or admin.";
         }
 
         if (change.Language is { } language && approver.Languages is { Count: > 0 } reads && !reads.Contains(language, StringComparer.Ordinal))

@@ -194,7 +194,7 @@ public sealed partial class ContentEditor : IDisposable
             return Refused("Your account could not be found or is disabled, so it cannot approve changes.");
         }
 
-        if (ApprovalGate.WhyNotApprover(change, person) is { } refusal)
+        if (ApprovalGate.WhyNotApprover(change, person, await MadeByAsync(change.ProposedBy, cancellationToken)) is { } refusal)
         {
             return Refused(refusal);
         }
@@ -347,14 +347,21 @@ public sealed partial class ContentEditor : IDisposable
             return null;
         }
 
+        return new Approver(account.Id, account.Name, account.Role, await MadeByAsync(account.Id, cancellationToken), account.Languages);
+    }
+
+    /// <summary>Who made <paramref name="accountId"/>'s account, who made that one, and so on (up to a bound).</summary>
+    private async Task<IReadOnlyList<string>> MadeByAsync(string accountId, CancellationToken cancellationToken)
+    {
         var madeBy = new List<string>();
-        for (var maker = account.CreatedBy; maker is not null && madeBy.Count < 32 && !madeBy.Contains(maker, StringComparer.Ordinal);)
+        var maker = (await _accounts.FindAccountAsync(accountId, cancellationToken))?.CreatedBy;
+        while (maker is not null && madeBy.Count < 32 && !madeBy.Contains(maker, StringComparer.Ordinal))
         {
             madeBy.Add(maker);
             maker = (await _accounts.FindAccountAsync(maker, cancellationToken))?.CreatedBy;
         }
 
-        return new Approver(account.Id, account.Name, account.Role, madeBy, account.Languages);
+        return madeBy;
     }
 
     private async Task<EditResult> ProposeAsync(PendingChange change, CancellationToken cancellationToken)

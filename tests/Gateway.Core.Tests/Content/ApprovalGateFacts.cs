@@ -186,9 +186,17 @@ public class ApprovalGateFacts
     }
 
     [Fact]
-    public void WhyNotApprover_Accepts_AnotherEditor_OrTheAdminWhoMadeTheAuthorsAccount()
+    public void WhyNotApprover_RefusesTheAdminWhoMadeTheAuthorsAccount_DirectlyOrThroughAnother()
     {
-        Assert.Null(ApprovalGate.WhyNotApprover(Change(), new Approver("acc_other", "Other", Role.Editor, [])));
-        Assert.Null(ApprovalGate.WhyNotApprover(Change(), new Approver("acc_admin", "Admin", Role.Admin, ["acc_root"])));
+        var admin = new Approver("acc_admin", "Admin", Role.Admin, []);
+        Assert.Contains("made the account of Author", ApprovalGate.WhyNotApprover(Change(), admin, ["acc_admin"]), StringComparison.Ordinal);
+        Assert.NotNull(ApprovalGate.WhyNotApprover(Change(), admin, ["acc_team_lead", "acc_admin"]));
+    }
+
+    [Fact]
+    public void WhyNotApprover_Accepts_AnotherEditor_AndAPeerMadeByTheSameAdmin()
+    {
+        Assert.Null(ApprovalGate.WhyNotApprover(Change(), new Approver("acc_other", "Other", Role.Editor, []), []));
+        Assert.Null(ApprovalGate.WhyNotApprover(Change(), new Approver("acc_peer", "Peer", Role.Editor, ["acc_admin"]), ["acc_admin"]));
     }
 }

@@ -115,7 +115,7 @@ public sealed class ContentEditorFacts : IDisposable
     }
 
     [Fact]
-    public async Task ADirectoryNumber_IsApprovedNeitherByItsAuthor_NorByAnAccountTheAuthorMade_ButByAnotherEditor()
+    public async Task ADirectoryNumber_IsApprovedNeitherByItsAuthor_NorByAnAccountTheAuthorMade_NorByItsMaker_ButByAnotherEditor()
     {
         var root = _copies.Make("gateway-gate-");
         using var factory = ShippedCopies.Host(root);
@@ -139,6 +139,15 @@ public sealed class ContentEditorFacts : IDisposable
 
         using var approved = await other.Client(factory).PostAsync($"/api/content/pending/{id}/approve", null);
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal("+15005550006", host.Engine.Bundle.Directory.Find("th-ngo-burmese")!.PageNumber);
+
+        // The other way round: proposed through the account the admin made, approved by the admin.
+        using var reverse = await second.PutAsJsonAsync("/api/content/directory/th-ngo-burmese/page_number", new { value = "+15005550009" });
+        Assert.Equal(HttpStatusCode.Accepted, reverse.StatusCode);
+        var reverseId = (await JsonAsync(reverse)).GetProperty("pendingId").GetString();
+        using var maker = await admin.Client(factory).PostAsync($"/api/content/pending/{reverseId}/approve", null);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, maker.StatusCode);
+        Assert.Contains("made the account of", (await JsonAsync(maker)).GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal("+15005550006", host.Engine.Bundle.Directory.Find("th-ngo-burmese")!.PageNumber);
     }
 
