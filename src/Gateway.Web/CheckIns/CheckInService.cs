@@ -376,26 +376,14 @@ public sealed partial class CheckInService(
             return Say(outcome == InviteOutcome.Already ? CheckInTexts.Already : CheckInTexts.Limit, record ?? speaking, phoneEnd: buddyEnd);
         }
 
-        if (replaced is not null)
-        {
-            await store.RemoveInviterAsync(replaced.ContactId, contactId, cancellationToken);
-        }
-
-        await store.SetInviterAsync(inviteeId, contactId, settings.InvitationLifetime, cancellationToken);
         if (!message.IsTest)
         {
             var sent = await outbound.EnqueueToTypedNumberAsync(number.E164, Say(CheckInTexts.Invitation, record!, phoneEnd: CheckInTexts.PhoneEnd(address)), "buddy_invitation", cancellationToken);
             if (sent.IsFailed)
             {
-                // Refused by the gate (a cap reached, or STOP since the check): an invitation that never went out does
-                // not wait for an answer, and the one it replaced waits again.
+                // Refused by the outbound gate (a cap reached, or STOP since the check): an invitation that never went
+                // out waits for no answer, and the one it would have replaced waits on.
                 await store.UpdateAsync(contactId, r => r?.Invitation?.ContactId == inviteeId ? r with { Invitation = replaced } : null, settings.Retention, cancellationToken);
-                await store.RemoveInviterAsync(inviteeId, contactId, cancellationToken);
-                if (replaced is not null && replaced.ExpiresAt > now)
-                {
-                    await store.SetInviterAsync(replaced.ContactId, contactId, replaced.ExpiresAt - now, cancellationToken);
-                }
-
                 LogInviteRefused(logger, contactId, "outbound_gate");
                 return Say(CheckInTexts.NotPossible, record!);
             }
@@ -403,6 +391,12 @@ public sealed partial class CheckInService(
             LogInvited(logger, contactId, inviteeId, sent.Id, replaced is not null);
         }
 
+        if (replaced is not null)
+        {
+            await store.RemoveInviterAsync(replaced.ContactId, contactId, cancellationToken);
+        }
+
+        await store.SetInviterAsync(inviteeId, contactId, settings.InvitationLifetime, cancellationToken);
         return Say(outcome == InviteOutcome.Replaced ? CheckInTexts.Replaced : CheckInTexts.Invited, record!, phoneEnd: buddyEnd);
     }
 
