@@ -45,7 +45,7 @@ public class RedisContactStoreFacts : ContactStoreContract
         var stored = (string)(await RedisTestServer.Multiplexer.GetDatabase().StringGetAsync($"gateway:{{{id}}}:session"))!;
         Assert.DoesNotContain("Mahachai", stored, StringComparison.Ordinal);
         Assert.DoesNotContain("report:for_whom", stored, StringComparison.Ordinal);
-        Assert.Contains("Mahachai pier ท่าเรือ", Key.Open(stored), StringComparison.Ordinal);
+        Assert.Contains("Mahachai pier", Key.Open(stored), StringComparison.Ordinal);
         Assert.Equal("Mahachai pier ท่าเรือ", (await Store.LoadAsync(id)).Session!.Variables["place"]);
     }
 
