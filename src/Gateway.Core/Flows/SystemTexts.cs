@@ -26,6 +26,12 @@ public static class SystemTexts
     public const string Unavailable = "system.unavailable";
 
     /// <summary>
+    /// Said once to a sender past the inbound rate limits: what the gateway does now (nothing for a few minutes) and
+    /// that SOS is still answered, with the hotline. Their messages until then are not handled.
+    /// </summary>
+    public const string RateLimited = "system.rate_limited";
+
+    /// <summary>
     /// What <c>{hotline}</c> says where the person's country has no hotline with a confirmed number:
     /// "your local emergency number".
     /// </summary>
@@ -58,7 +64,7 @@ public static class SystemTexts
     /// <summary>Texts the hosts say on calls and about call-backs.</summary>
     public static readonly IReadOnlyList<string> Voice = [VoicePress, VoiceHash, VoiceGoodbye, CallBackPlaced, CallBackRefused, CallBackLimit, CallBackConsent];
 
-    public static readonly IReadOnlyList<string> All = [Invalid, TooManyTries, More, SessionMoved, ContactsNone, NoHotline, Unavailable, .. Connect, .. Voice];
+    public static readonly IReadOnlyList<string> All = [Invalid, TooManyTries, More, SessionMoved, ContactsNone, NoHotline, Unavailable, RateLimited, .. Connect, .. Voice];
 
     /// <summary>The option number that asks for the next page of a long text.</summary>
     public const int MoreKey = 0;

@@ -32,9 +32,9 @@ public sealed record OutboundMessage
     public required DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>
-    /// For a page to a responder (or a code to verify a responder's number): the number, sealed. Such a message
-    /// goes to this number from the paging sender, needs no consent (the responder is not a person who wrote to
-    /// the gateway) and counts against no person's cap; allowed countries still apply.
+    /// For a message to a number rather than to a contact's kept number: the number, sealed. A page to a responder
+    /// (or a code to verify a responder's number) goes from the paging sender and needs no consent; a message to a
+    /// number a person typed (<see cref="OutboundAudience.TypedNumber"/>) goes from the public sender.
     /// </summary>
     public string? SealedTo { get; init; }
 
@@ -44,6 +44,16 @@ public sealed record OutboundMessage
     /// the phone what it texted.
     /// </summary>
     public bool PagingNumberOnly { get; init; }
+
+    /// <summary>
+    /// Who the message is for, which decides what is checked before each attempt. Absent on messages recorded before
+    /// it existed: those with <see cref="SealedTo"/> are for a responder, the others for a contact.
+    /// </summary>
+    public OutboundAudience? Audience { get; init; }
+
+    /// <summary>Who the message is for, reading a message recorded before <see cref="Audience"/> existed as it was meant.</summary>
+    [JsonIgnore]
+    public OutboundAudience AudienceOrDefault => Audience ?? (SealedTo is null ? OutboundAudience.Contact : OutboundAudience.Responder);
 
     /// <summary>What the message belongs to (e.g. <c>page:K7M2QXH:n-…</c>), so that its failure can move a chain on.</summary>
     public string? Correlation { get; init; }

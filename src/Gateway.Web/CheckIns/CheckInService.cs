@@ -34,12 +34,12 @@ public sealed partial class CheckInService(
     FlowHost flows,
     DataKey dataKey,
     OutboundSender outbound,
+    OutboundGate gate,
     ReportService reports,
     IReportStore reportStore,
     IBackgroundJobClient jobs,
     TimeProvider clock,
     IOptionsMonitor<CheckInOptions> options,
-    IOptionsMonitor<OutboundOptions> outboundOptions,
     ILogger<CheckInService> logger)
 {
     /// <summary>The keyword id (flows/keywords.yaml) whose argument is a buddy's number.</summary>
@@ -224,7 +224,7 @@ public sealed partial class CheckInService(
             // so a run that dies in between alerts this buddy again on the next run.
             if (!record.IsTest && Open(buddy.SealedNumber) is { } number)
             {
-                var sent = await outbound.EnqueueToNumberAsync(number, alert, "checkin_alert", correlation: null, cancellationToken);
+                var sent = await outbound.EnqueueToTypedNumberAsync(number, alert, "checkin_alert", cancellationToken);
                 LogAlerted(logger, contactId, buddy.ContactId, sent.Id, sent.IsFailed);
             }
 
@@ -297,7 +297,7 @@ public sealed partial class CheckInService(
             {
                 if (Open(buddy.SealedNumber) is { } number)
                 {
-                    await outbound.EnqueueToNumberAsync(number, text, "checkin_safe", correlation: null, cancellationToken);
+                    await outbound.EnqueueToTypedNumberAsync(number, text, "checkin_safe", cancellationToken);
                 }
             }
         }
@@ -327,15 +327,17 @@ public sealed partial class CheckInService(
             return Say(CheckInTexts.OwnNumber, speaking);
         }
 
-        if (!outboundOptions.CurrentValue.Allows(number.E164, out _))
+        // The outbound gate's checks first, without counting: a number that sent STOP, or in a country the gateway
+        // does not text, is not invited at all. The caps are counted when the invitation is recorded below.
+        var inviteeId = dataKey.ContactId(number.E164);
+        if (await gate.CheckAsync(Core.Outbound.OutboundAudience.TypedNumber, inviteeId, number.E164, cancellationToken) is { Allowed: false } refused)
         {
-            LogInviteRefused(logger, contactId, "country");
+            LogInviteRefused(logger, contactId, refused.Reason!);
             return Say(CheckInTexts.NotPossible, speaking);
         }
 
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var inviteeId = dataKey.ContactId(number.E164);
         var sealedInvitee = dataKey.Seal(number.E164);
         var sealedChild = dataKey.Seal(address);
         var outcome = InviteOutcome.Invited;
@@ -374,18 +376,27 @@ public sealed partial class CheckInService(
             return Say(outcome == InviteOutcome.Already ? CheckInTexts.Already : CheckInTexts.Limit, record ?? speaking, phoneEnd: buddyEnd);
         }
 
+        if (!message.IsTest)
+        {
+            var sent = await outbound.EnqueueToTypedNumberAsync(number.E164, Say(CheckInTexts.Invitation, record!, phoneEnd: CheckInTexts.PhoneEnd(address)), "buddy_invitation", cancellationToken);
+            if (sent.IsFailed)
+            {
+                // Refused by the outbound gate (a cap reached, or STOP since the check): an invitation that never went
+                // out waits for no answer, and the one it would have replaced waits on.
+                await store.UpdateAsync(contactId, r => r?.Invitation?.ContactId == inviteeId ? r with { Invitation = replaced } : null, settings.Retention, cancellationToken);
+                LogInviteRefused(logger, contactId, "outbound_gate");
+                return Say(CheckInTexts.NotPossible, record!);
+            }
+
+            LogInvited(logger, contactId, inviteeId, sent.Id, replaced is not null);
+        }
+
         if (replaced is not null)
         {
             await store.RemoveInviterAsync(replaced.ContactId, contactId, cancellationToken);
         }
 
         await store.SetInviterAsync(inviteeId, contactId, settings.InvitationLifetime, cancellationToken);
-        if (!message.IsTest)
-        {
-            var sent = await outbound.EnqueueToNumberAsync(number.E164, Say(CheckInTexts.Invitation, record!, phoneEnd: CheckInTexts.PhoneEnd(address)), "buddy_invitation", correlation: null, cancellationToken);
-            LogInvited(logger, contactId, inviteeId, sent.Id, replaced is not null);
-        }
-
         return Say(outcome == InviteOutcome.Replaced ? CheckInTexts.Replaced : CheckInTexts.Invited, record!, phoneEnd: buddyEnd);
     }
 

@@ -39,6 +39,7 @@ public static class GatewaySetup
             services.AddSingleton(string.IsNullOrWhiteSpace(gateway.DataKey) ? DataKey.Generate() : DataKey.FromBase64(gateway.DataKey));
             services.AddSingleton<IContactStore, InMemoryContactStore>();
             services.AddSingleton<IMessageDedupe, InMemoryMessageDedupe>();
+            services.AddSingleton<IInboundCounter, InMemoryInboundCounter>();
             services.AddSingleton<IReportStore, InMemoryReportStore>();
             services.AddSingleton<IAccountStore, InMemoryAccountStore>();
             services.AddSingleton(_ => JobStorageFactory.InMemory());
@@ -69,6 +70,7 @@ public static class GatewaySetup
             services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
             services.AddSingleton<IContactStore, RedisContactStore>();
             services.AddSingleton<IMessageDedupe, RedisMessageDedupe>();
+            services.AddSingleton<IInboundCounter, RedisInboundCounter>();
             services.AddSingleton<IReportStore, RedisReportStore>();
             services.AddSingleton<IAccountStore, RedisAccountStore>();
             // Hangfire's client and workers call Redis synchronously, from request and worker threads: on a connection
@@ -115,6 +117,10 @@ public static class GatewaySetup
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(GatewayMetrics.MeterName)
             .AddPrometheusExporter());
+        builder.Services.AddOptions<InboundOptions>().BindConfiguration(InboundOptions.Section)
+            .Validate(o => o.Window >= TimeSpan.FromSeconds(1) && o.MaxPerSender >= 0 && o.MaxPerChannel >= 0, "Inbound:Window must be at least one second, and Inbound:MaxPerSender and Inbound:MaxPerChannel 0 (no limit) or more.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<InboundLimiter>();
         builder.Services.AddSingleton<MessageProcessor>();
         return builder;
     }

@@ -65,7 +65,7 @@ public sealed partial class JournalReplayer(
             try
             {
                 // The person was already answered with the hotline; the flow's reply is not sent again here.
-                await processor.ProcessAsync(entry.Message, cancellationToken);
+                await processor.ReplayAsync(entry.Message, cancellationToken);
                 await dedupe.CompleteAsync(id, "replayed", options.Value.DedupeWindow, cancellationToken);
                 handled++;
             }

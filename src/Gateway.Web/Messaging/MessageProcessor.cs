@@ -25,12 +25,20 @@ public sealed partial class MessageProcessor(
     GatewayMetrics metrics,
     IOptions<GatewayOptions> options,
     ILogger<MessageProcessor> logger,
+    InboundLimiter limiter,
     IEnumerable<ITurnObserver> observers)
 {
     private readonly ITurnObserver[] _observers = [.. observers];
 
     public Task<Reply> ProcessAsync(InboundMessage message, CancellationToken cancellationToken) =>
         ProcessAsync(BeginRead(message, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Handles a message journaled while the store was down. It was answered then, and counted toward no limit:
+    /// it is not counted now either, so a burst kept during an outage is handled in full.
+    /// </summary>
+    public Task<Reply> ReplayAsync(InboundMessage message, CancellationToken cancellationToken) =>
+        ProcessAsync(BeginRead(message, cancellationToken) with { Counted = null }, cancellationToken);
 
     /// <summary>
     /// Works out who sent <paramref name="message"/> and starts reading their contact, so that a channel can send
@@ -42,7 +50,8 @@ public sealed partial class MessageProcessor(
         ArgumentNullException.ThrowIfNull(message);
         var (address, country) = Address(message);
         var contactId = dataKey.ContactId(address);
-        return new ContactRead(message, address, country, contactId, contacts.LoadAsync(contactId, cancellationToken));
+        var snapshot = contacts.LoadAsync(contactId, cancellationToken);
+        return new ContactRead(message, address, country, contactId, snapshot) { Counted = limiter.Count(contactId, message.Channel, cancellationToken) };
     }
 
     public async Task<Reply> ProcessAsync(ContactRead read, CancellationToken cancellationToken)
@@ -52,6 +61,11 @@ public sealed partial class MessageProcessor(
         metrics.Received.Add(1, new KeyValuePair<string, object?>("channel", message.Channel));
         var now = clock.GetUtcNow();
         var channel = ChannelNames.TryParse(message.Channel, out var parsed) ? parsed : Channel.Sms;
+        if (read.Counted is { } counted && limiter.IsOver(await counted) && await LimitedAsync(read, channel, now, cancellationToken) is { } limited)
+        {
+            return limited;
+        }
+
         if (await checkIns.TryConfirmBuddyAsync(read, cancellationToken) is { } confirmation)
         {
             // A number invited to be a buddy answered the invitation: that answer is not for the flows.
@@ -63,12 +77,8 @@ public sealed partial class MessageProcessor(
 
         var (saved, outcome) = await contacts.UpdateAsync(contactId, snapshot =>
         {
-            var profile = Copy(snapshot.Profile) ?? new ContactProfile { Id = contactId, FirstSeen = now, IsTest = message.IsTest, Language = message.Language, Country = message.Country };
+            var (profile, session) = Prepare(snapshot, message, country, now);
             var wasOptedOut = profile.OptedOut;
-            var session = snapshot.Session ?? new Session { LastActivity = now };
-            session.Language ??= profile.Language;
-            session.Country ??= profile.Country ?? country;
-            session.ZawgyiOutput |= profile.ZawgyiOutput && session.Language == "my";
 
             var dialogue = message.Dialogue;
             if (dialogue is not null && session.Provider is { } seen && seen.Id == dialogue.Id && dialogue.Step <= seen.Step)
@@ -80,17 +90,7 @@ public sealed partial class MessageProcessor(
             // YES opts back in only while the person is opted out (Twilio treats it the same way); otherwise it is
             // an ordinary word for the flows.
             var text = wasOptedOut && Core.Flows.KeywordSet.Normalize(message.Text) == "YES" ? "START" : message.Text;
-            Turn turn;
-            if (dialogue is not null && session.Provider?.Id != dialogue.Id)
-            {
-                // A new provider session is a dial: the screen the person was at when the last one dropped, or the start.
-                turn = flows.Engine.Resume(session, channel, now);
-            }
-            else
-            {
-                var input = dialogue is { CumulativeText: true } ? Channels.Ussd.UssdHistory.After(text, session.Provider!.Step) : text;
-                turn = flows.Engine.Handle(session, input, channel, now);
-            }
+            var turn = Run(session, dialogue, text, channel, now);
 
             if (dialogue is not null)
             {
@@ -177,6 +177,48 @@ public sealed partial class MessageProcessor(
             Language = turn.Session.Language,
             Country = turn.Session.Country,
         };
+    }
+
+    /// <summary>
+    /// The answer to a sender past an inbound rate limit, or null when the message is handled all the same: one that
+    /// opens a report (SOS from anywhere, 99 on a USSD menu, a report's last answer) is always stored and answered
+    /// with its reference. The engine is pure, so running it here to see that changes nothing.
+    /// </summary>
+    private async Task<Reply?> LimitedAsync(ContactRead read, Channel channel, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var message = read.Message;
+        var (profile, session) = Prepare(await read.Snapshot, message, read.Country, now);
+        var dialogue = message.Dialogue;
+        var repeat = dialogue is not null && session.Provider is { } seen && seen.Id == dialogue.Id && dialogue.Step <= seen.Step;
+        if (!repeat && Run(session.Clone(), dialogue, message.Text, channel, now).Events.OfType<ReportRequested>().Any())
+        {
+            return null;
+        }
+
+        return await limiter.RefuseAsync(read.ContactId, message, session, profile.OptedOut, cancellationToken);
+    }
+
+    /// <summary>The contact's profile (a copy, or a new one) and session as a turn starts from them.</summary>
+    private static (ContactProfile Profile, Session Session) Prepare(ContactSnapshot snapshot, InboundMessage message, string? country, DateTimeOffset now)
+    {
+        var profile = Copy(snapshot.Profile) ?? new ContactProfile { Id = snapshot.ContactId, FirstSeen = now, IsTest = message.IsTest, Language = message.Language, Country = message.Country };
+        var session = snapshot.Session ?? new Session { LastActivity = now };
+        session.Language ??= profile.Language;
+        session.Country ??= profile.Country ?? country;
+        session.ZawgyiOutput |= profile.ZawgyiOutput && session.Language == "my";
+        return (profile, session);
+    }
+
+    private Turn Run(Session session, ProviderDialogue? dialogue, string text, Channel channel, DateTimeOffset now)
+    {
+        if (dialogue is not null && session.Provider?.Id != dialogue.Id)
+        {
+            // A new provider session is a dial: the screen the person was at when the last one dropped, or the start.
+            return flows.Engine.Resume(session, channel, now);
+        }
+
+        var input = dialogue is { CumulativeText: true } ? Channels.Ussd.UssdHistory.After(text, session.Provider!.Step) : text;
+        return flows.Engine.Handle(session, input, channel, now);
     }
 
     /// <summary>The reply given at a provider session's step, said again for the provider's retry.</summary>
@@ -282,7 +324,13 @@ public sealed partial class MessageProcessor(
 /// </summary>
 public sealed record ContactRead(InboundMessage Message, string Address, string? Country, string ContactId, Task<ContactSnapshot> Snapshot)
 {
+    /// <summary>The message counted toward the inbound rate limits, sent with the read; null when not counted.</summary>
+    public Task<InboundCounts>? Counted { get; init; }
+
     /// <summary>Drops the read when the message is not handled after all, so that a failed read is not reported as unobserved.</summary>
-    public void Abandon() =>
+    public void Abandon()
+    {
         Snapshot.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        Counted?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
 }

@@ -34,7 +34,7 @@ public enum StatusOutcome
 /// </summary>
 public sealed partial class OutboundSender(
     IOutbox outbox,
-    IOutboundQuota quota,
+    OutboundGate gate,
     IContactStore contacts,
     DataKey dataKey,
     IServiceProvider services,
@@ -45,7 +45,7 @@ public sealed partial class OutboundSender(
     IOptionsMonitor<GatewayOptions> gatewayOptions,
     ILogger<OutboundSender> logger) : IDisposable
 {
-    private const string Unreadable = "The sealed number or text cannot be opened with this Gateway__DataKey (was the key changed?).";
+    private const string Unreadable = OutboundGate.Unreadable;
 
     private readonly SemaphoreSlim _work = new(0, 1);
 
@@ -68,7 +68,6 @@ public sealed partial class OutboundSender(
             throw new ArgumentException("A purpose is 1 to 40 lowercase letters, digits, '_', '-' or '.', e.g. report_followup.", nameof(purpose));
         }
 
-        var settings = options.CurrentValue;
         var now = clock.GetUtcNow();
         var message = new OutboundMessage
         {
@@ -76,14 +75,14 @@ public sealed partial class OutboundSender(
             ContactId = contactId,
             Purpose = purpose!,
             SealedBody = dataKey.Seal(text),
+            Audience = OutboundAudience.Contact,
             CreatedAt = now,
             UpdatedAt = now,
         };
 
         var refusal = text.Length > TwilioOutboundSms.MaxBodyLength
-            ? new Refusal("too_long", $"The text is {text.Length} characters long; Twilio takes at most {TwilioOutboundSms.MaxBodyLength}.")
-            : Recipient((await contacts.LoadAsync(contactId, cancellationToken)).Profile, settings).Refusal;
-        refusal ??= await TakeQuotaAsync(message, contactId, "This contact has been sent", settings, now, cancellationToken);
+            ? TooLong(text)
+            : Refused(await gate.PassAsync(new OutboundRequest(OutboundAudience.Contact, contactId, null, message.Purpose, message.Id), cancellationToken));
 
         if (refusal is not null)
         {
@@ -113,15 +112,16 @@ public sealed partial class OutboundSender(
     /// <summary>
     /// Records a page to a responder's number, sent from the paging number. The number and the text are sealed; the
     /// message is named by the number's hashed contact id. No consent or per-person cap applies (a responder is not a
-    /// person who wrote to the gateway), but allowed countries do.
+    /// person who wrote to the gateway), but allowed countries do. A number a person typed goes through
+    /// <see cref="EnqueueToTypedNumberAsync"/> instead, and a verification code through <see cref="EnqueueCodeAsync"/>.
     /// </summary>
     /// <param name="number">The responder's number in E.164.</param>
     /// <param name="text">The page, at most 1600 characters.</param>
-    /// <param name="purpose">Why the gateway writes (e.g. page).</param>
+    /// <param name="purpose">Why the gateway writes (e.g. page, verify_number).</param>
     /// <param name="correlation">What the message belongs to, handed to <see cref="IOutboundFailureListener"/>s when it fails.</param>
     /// <param name="cancellationToken">Cancels the recording, not a send.</param>
     public Task<OutboundMessage> EnqueueToNumberAsync(string number, string text, string purpose, string? correlation, CancellationToken cancellationToken = default) =>
-        EnqueueSealedToAsync(number, text, purpose, correlation, codeQuota: null, cancellationToken);
+        RecordToNumberAsync(OutboundAudience.Responder, number, text, purpose, correlation, quotaKey: null, cancellationToken);
 
     /// <summary>
     /// Records a verification code to a number someone typed as their own, sent only from the paging number (refused
@@ -138,10 +138,23 @@ public sealed partial class OutboundSender(
     public Task<OutboundMessage> EnqueueCodeAsync(string number, string text, string purpose, string quotaKey, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(quotaKey);
-        return EnqueueSealedToAsync(number, text, purpose, correlation: null, codeQuota: quotaKey, cancellationToken);
+        return RecordToNumberAsync(OutboundAudience.ResponderCode, number, text, purpose, correlation: null, quotaKey, cancellationToken);
     }
 
-    private async Task<OutboundMessage> EnqueueSealedToAsync(string number, string text, string purpose, string? correlation, string? codeQuota, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a message to a number a person typed (a BUDDY invitation, an alert to a buddy), sent from the public
+    /// sender. It passes the gate as any message to a person does: nothing to a number that sent STOP, only to
+    /// allowed countries, within the per-recipient cap (counted under the number's own contact id, whoever typed
+    /// it) and the daily cap, with the operators' alert when a cap is reached. The number and text are sealed.
+    /// </summary>
+    /// <param name="number">The number in E.164, as the person typed it once normalised.</param>
+    /// <param name="text">The message, at most 1600 characters.</param>
+    /// <param name="purpose">Why the gateway writes (e.g. buddy_invitation).</param>
+    /// <param name="cancellationToken">Cancels the recording, not a send.</param>
+    public Task<OutboundMessage> EnqueueToTypedNumberAsync(string number, string text, string purpose, CancellationToken cancellationToken = default) =>
+        RecordToNumberAsync(OutboundAudience.TypedNumber, number, text, purpose, correlation: null, quotaKey: null, cancellationToken);
+
+    private async Task<OutboundMessage> RecordToNumberAsync(OutboundAudience audience, string number, string text, string purpose, string? correlation, string? quotaKey, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(number);
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
@@ -150,7 +163,6 @@ public sealed partial class OutboundSender(
             throw new ArgumentException("A purpose is 1 to 40 lowercase letters, digits, '_', '-' or '.', e.g. page.", nameof(purpose));
         }
 
-        var settings = options.CurrentValue;
         var now = clock.GetUtcNow();
         var message = new OutboundMessage
         {
@@ -159,20 +171,16 @@ public sealed partial class OutboundSender(
             Purpose = purpose!,
             SealedBody = dataKey.Seal(text),
             SealedTo = dataKey.Seal(number),
-            PagingNumberOnly = codeQuota is not null,
+            Audience = audience,
+            PagingNumberOnly = audience == OutboundAudience.ResponderCode,
             Correlation = correlation,
             CreatedAt = now,
             UpdatedAt = now,
         };
 
         var refusal = text.Length > TwilioOutboundSms.MaxBodyLength
-            ? new Refusal("too_long", $"The text is {text.Length} characters long; Twilio takes at most {TwilioOutboundSms.MaxBodyLength}.")
-            : AllowedNumber(number, settings).Refusal ?? PagingNumberMissing(message);
-        if (refusal is null && codeQuota is not null)
-        {
-            refusal = await TakeQuotaAsync(message, codeQuota, "This account's numbers have been sent", settings, now, cancellationToken);
-        }
-
+            ? TooLong(text)
+            : PagingNumberMissing(message) ?? Refused(await gate.PassAsync(new OutboundRequest(audience, message.ContactId, number, message.Purpose, message.Id, quotaKey), cancellationToken));
         if (refusal is not null)
         {
             message = message with { State = OutboundState.Refused, Error = refusal.Error };
@@ -198,12 +206,6 @@ public sealed partial class OutboundSender(
 
         return message;
     }
-
-    /// <summary>Why a message that goes only from the paging number cannot go now, or null.</summary>
-    private Refusal? PagingNumberMissing(OutboundMessage message) =>
-        message.PagingNumberOnly && string.IsNullOrEmpty(twilioOptions.CurrentValue.PagingNumber)
-            ? new Refusal("no_paging_number", "Twilio__PagingNumber is not set, and this text goes only from the paging number, never from the public one.")
-            : null;
 
     /// <summary>
     /// One attempt at message <paramref name="id"/>, if it is due: takes the lease, checks it was not sent already,
@@ -267,11 +269,9 @@ public sealed partial class OutboundSender(
             LogLeaseExpired(logger, id, message.ContactId, message.Attempts);
         }
 
-        var (number, refusal) = message.SealedTo is { } sealedTo
-            ? AllowedNumber(TryOpen(sealedTo), settings)
-            : Recipient((await contacts.LoadAsync(message.ContactId, cancellationToken)).Profile, settings);
-        refusal ??= PagingNumberMissing(message);
-        if (refusal is not null)
+        var recheck = await gate.CheckAsync(message.AudienceOrDefault, message.ContactId, message.SealedTo is { } sealedTo ? TryOpen(sealedTo) : null, cancellationToken);
+        var number = recheck.Number;
+        if ((PagingNumberMissing(message) ?? Refused(recheck)) is { } refusal)
         {
             await FinishAsync(id, token, OutboundState.Refused, null, "Not sent: " + refusal.Error);
             metrics.Refused.Add(1, new KeyValuePair<string, object?>("reason", refusal.Reason));
@@ -303,7 +303,7 @@ public sealed partial class OutboundSender(
 
         try
         {
-            var sms = message.SealedTo is not null && !string.IsNullOrEmpty(twilio.PagingNumber)
+            var sms = FromPagingNumber(message, twilio)
                 ? new TwilioOutboundSms(number!, text, twilio.PagingNumber, null, StatusCallbackUrl(id))
                 : new TwilioOutboundSms(number!, text, twilio.FromNumber, twilio.MessagingServiceSid, StatusCallbackUrl(id));
             result = await services.GetRequiredService<TwilioMessagesClient>().SendAsync(sms, cancellationToken);
@@ -333,9 +333,9 @@ public sealed partial class OutboundSender(
                 // The contact first, so nothing is accepted for them once this message shows as failed. A 21610 from
                 // the paging number says the number refused the paging number only: the record of whoever texts the
                 // public line from it is not the paging number's business, and is left as it is.
-                if (message.SealedTo is null || string.IsNullOrEmpty(twilio.PagingNumber))
+                if (!FromPagingNumber(message, twilio))
                 {
-                    await MarkOptedOutAsync(message.ContactId);
+                    await MarkOptedOutAsync(message);
                 }
 
                 await FinishAsync(id, token, OutboundState.Failed, result.ErrorCode, result.Describe());
@@ -441,52 +441,6 @@ public sealed partial class OutboundSender(
             ? $"{baseUrl.TrimEnd('/')}{TwilioStatusApi.Path}?id={Uri.EscapeDataString(id)}"
             : null;
 
-    /// <summary>The number to text, or why the gateway may not text this contact.</summary>
-    private (string? Number, Refusal? Refusal) Recipient(ContactProfile? profile, OutboundOptions settings)
-    {
-        if (profile is null)
-        {
-            return (null, new Refusal("unknown_contact", "The gateway has never heard from this contact, so it has no number to text."));
-        }
-
-        if (profile.OptedOut)
-        {
-            return (null, new Refusal("opted_out", "The person opted out (STOP): the gateway sends them nothing more."));
-        }
-
-        if (!profile.MayText)
-        {
-            return (null, new Refusal("no_consent", "The person has not agreed to be texted, and the gateway never writes first without consent."));
-        }
-
-        if (profile.EncryptedAddress is null)
-        {
-            return (null, new Refusal("no_number", "No number is kept for this contact."));
-        }
-
-        return AllowedNumber(TryOpen(profile.EncryptedAddress), settings);
-    }
-
-    private async Task<Refusal?> TakeQuotaAsync(OutboundMessage message, string quotaKey, string recipient, OutboundOptions settings, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var outcome = await quota.TryTakeAsync(quotaKey, DateOnly.FromDateTime(now.UtcDateTime), settings.MaxPerContactPerDay, settings.MaxPerDay, cancellationToken);
-        var (cap, limit, setting, who) = outcome switch
-        {
-            QuotaOutcome.ContactCapReached => ("contact", settings.MaxPerContactPerDay, "Outbound__MaxPerContactPerDay", recipient),
-            QuotaOutcome.DailyCapReached => ("daily", settings.MaxPerDay, "Outbound__MaxPerDay", "The gateway has sent"),
-            _ => (null, 0, null, null),
-        };
-        if (cap is null)
-        {
-            return null;
-        }
-
-        // The alert: operators watch this warning and counter; a burst of them looks like SMS pumping.
-        metrics.CapReached.Add(1, new KeyValuePair<string, object?>("cap", cap));
-        LogCapReached(logger, cap, limit, message.Id, message.ContactId, message.Purpose);
-        return new Refusal(cap + "_cap", $"{who} {limit} messages today, the most {setting} allows: refused, and operators were alerted.");
-    }
-
     private async Task AcceptedAsync(OutboundMessage leased, TwilioSendResult result)
     {
         var now = clock.GetUtcNow();
@@ -591,17 +545,23 @@ public sealed partial class OutboundSender(
             }, cancellationToken: CancellationToken.None);
     }
 
-    private async Task MarkOptedOutAsync(string contactId)
+    private async Task MarkOptedOutAsync(OutboundMessage message)
     {
-        if ((await contacts.LoadAsync(contactId)).Profile is null)
+        // A number a person typed that replied STOP is remembered as a contact of its own, opted out, so that the
+        // gate refuses the next message to it before any attempt, whoever types it.
+        var contactId = message.ContactId;
+        var remember = message.AudienceOrDefault == OutboundAudience.TypedNumber;
+        if (!remember && (await contacts.LoadAsync(contactId)).Profile is null)
         {
             return;
         }
 
+        var now = clock.GetUtcNow();
         await contacts.UpdateAsync(contactId, snapshot =>
         {
-            snapshot.Profile!.OptedOut = true;
-            return (snapshot, true);
+            var profile = snapshot.Profile ?? new ContactProfile { Id = contactId, FirstSeen = now, LastSeen = now };
+            profile.OptedOut = true;
+            return (snapshot with { Profile = profile }, true);
         }, gatewayOptions.CurrentValue.SessionTtl, cancellationToken: CancellationToken.None);
         LogOptedOut(logger, contactId);
     }
@@ -648,9 +608,6 @@ public sealed partial class OutboundSender(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbound {MessageId} for contact {ContactId} ({Purpose}) refused: {Reason}")]
     private static partial void LogRefused(ILogger logger, string messageId, string contactId, string purpose, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ALERT outbound cap reached: the {Cap} cap of {Limit} a day refused {MessageId} for contact {ContactId} ({Purpose}); a burst of these may be SMS pumping")]
-    private static partial void LogCapReached(ILogger logger, string cap, int limit, string messageId, string contactId, string purpose);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbound {MessageId} for contact {ContactId}: the lease of an earlier attempt ran out without a provider id; sending again (attempt {Attempt}) as a possible duplicate")]
     private static partial void LogLeaseExpired(ILogger logger, string messageId, string contactId, int attempt);
 
@@ -684,18 +641,19 @@ public sealed partial class OutboundSender(
         }
     }
 
-    /// <summary>A responder's number may be texted when it is readable and in an allowed country.</summary>
-    private static (string? Number, Refusal? Refusal) AllowedNumber(string? number, OutboundOptions settings)
-    {
-        if (number is null)
-        {
-            return (null, new Refusal("unreadable", Unreadable));
-        }
+    /// <summary>Pages and verification codes go from the paging number when one is set; everything else from the public sender.</summary>
+    private static bool FromPagingNumber(OutboundMessage message, TwilioOptions twilio) =>
+        message.AudienceOrDefault is OutboundAudience.Responder or OutboundAudience.ResponderCode && !string.IsNullOrEmpty(twilio.PagingNumber);
 
-        return settings.Allows(number, out var country)
-            ? (number, null)
-            : (null, new Refusal("country", $"Outbound SMS to {country ?? "a number of no known country"} is not allowed (Outbound__AllowedCountries is {string.Join(',', settings.AllowedCountryCodes().Order(StringComparer.Ordinal))})."));
-    }
+    private Refusal? PagingNumberMissing(OutboundMessage message) =>
+        message.PagingNumberOnly && string.IsNullOrEmpty(twilioOptions.CurrentValue.PagingNumber)
+            ? new Refusal("no_paging_number", "Twilio__PagingNumber is not set, and this text goes only from the paging number, never from the public one.")
+            : null;
+
+    private static Refusal TooLong(string text) =>
+        new("too_long", $"The text is {text.Length} characters long; Twilio takes at most {TwilioOutboundSms.MaxBodyLength}.");
+
+    private static Refusal? Refused(OutboundDecision decision) => decision.Allowed ? null : new Refusal(decision.Reason!, decision.Error!);
 
     private sealed record Refusal(string Reason, string Error);
 }

@@ -43,6 +43,7 @@ public static class OutboundSetup
                 return new TwilioMessagesClient(http, new TwilioAccount(twilio.AccountSid ?? string.Empty, twilio.AuthToken ?? string.Empty, new Uri(twilio.ApiBaseUrl)));
             });
         services.AddSingleton<OutboundMetrics>();
+        services.AddSingleton<OutboundGate>();
         services.AddSingleton<OutboundSender>();
         services.AddHostedService<OutboundWorker>();
         return builder;

@@ -12,20 +12,19 @@ namespace Gateway.Web.Voice;
 /// <summary>
 /// CALL by SMS: the gateway calls the person back through Twilio's Calls API, so the call costs them nothing. The
 /// call plays a short consent prompt in their language ("This is the free call you asked for. Press 1 …"); 1 puts
-/// them through as "talk to someone now" does (<see cref="VoiceApi.CallBackPath"/>). Only numbers in
-/// Outbound__AllowedCountries are called, at most Voice__MaxCallBacksPerDay times a day per person, and every
-/// call-back counts in Outbound__MaxPerDay with the SMS (the guard against toll fraud as against SMS pumping).
+/// them through as "talk to someone now" does (<see cref="VoiceApi.CallBackPath"/>). The call passes the
+/// <see cref="OutboundGate"/> as every message does: not to a person who opted out, only numbers in
+/// Outbound__AllowedCountries, at most Voice__MaxCallBacksPerDay times a day per person, and every call-back counts
+/// in Outbound__MaxPerDay with the SMS (the guard against toll fraud as against SMS pumping), alerted when reached.
 /// The answer is a text for the SMS reply: the call is coming, or why not, with the hotline.
 /// Logs carry the hashed contact id and the call's sid, never the number.
 /// </summary>
 public sealed partial class CallBacks(
     FlowHost flows,
     VoiceAudio audio,
-    IOutboundQuota quota,
+    OutboundGate gate,
     TwilioCallsClient calls,
-    TimeProvider clock,
     IOptionsMonitor<VoiceOptions> voiceOptions,
-    IOptionsMonitor<OutboundOptions> outboundOptions,
     IOptionsMonitor<TwilioOptions> twilioOptions,
     IOptionsMonitor<GatewayOptions> gatewayOptions,
     ILogger<CallBacks> logger)
@@ -43,16 +42,15 @@ public sealed partial class CallBacks(
         var bundle = flows.Engine.Bundle;
         string Say(string key) => SpokenText.Say(bundle, key, session, Core.Localization.Channel.Sms, borrowed: null);
 
-        var outbound = outboundOptions.CurrentValue;
         if (channel is not ("sms" or "ussd") || !number.StartsWith('+'))
         {
             LogRefused(logger, contactId, "not_a_phone");
             return Say(SystemTexts.CallBackRefused);
         }
 
-        if (!outbound.Allows(number, out var country))
+        if (await gate.CheckAsync(OutboundAudience.CallBack, contactId, number, cancellationToken) is { Allowed: false } refused)
         {
-            LogRefused(logger, contactId, "country " + (country ?? "unknown"));
+            LogRefused(logger, contactId, refused.Reason!);
             return Say(SystemTexts.CallBackRefused);
         }
 
@@ -66,15 +64,11 @@ public sealed partial class CallBacks(
             return Say(SystemTexts.CallBackRefused);
         }
 
-        var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        switch (await quota.TryTakeAsync("call:" + contactId, day, voice.MaxCallBacksPerDay, outbound.MaxPerDay, cancellationToken))
+        // Counted only once the call can be placed: a gateway without a caller id uses up nobody's call-backs.
+        if (await gate.PassAsync(new OutboundRequest(OutboundAudience.CallBack, contactId, number, "call_back", "a call-back"), cancellationToken) is { Allowed: false } capped)
         {
-            case QuotaOutcome.ContactCapReached:
-                LogRefused(logger, contactId, "person_cap");
-                return Say(SystemTexts.CallBackLimit);
-            case QuotaOutcome.DailyCapReached:
-                LogDailyCap(logger, contactId, outbound.MaxPerDay);
-                return Say(SystemTexts.CallBackRefused);
+            LogRefused(logger, contactId, capped.Reason!);
+            return Say(capped.Reason == "contact_cap" ? SystemTexts.CallBackLimit : SystemTexts.CallBackRefused);
         }
 
         var baseUrl = new Uri(publicBase.TrimEnd('/') + "/");
@@ -128,9 +122,6 @@ public sealed partial class CallBacks(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call-back for contact {ContactId} refused: {Reason}")]
     private static partial void LogRefused(ILogger logger, string contactId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ALERT outbound cap reached: the daily cap of {Limit} refused a call-back for contact {ContactId}; a burst of these may be toll fraud")]
-    private static partial void LogDailyCap(ILogger logger, string contactId, int limit);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Call-back for contact {ContactId} could not be placed: {Problem}")]
     private static partial void LogFailed(ILogger logger, string contactId, string problem);

@@ -3,6 +3,7 @@ using Gateway.Core.Cases;
 using Gateway.Core.CheckIns;
 using Gateway.Core.Outbound;
 using Gateway.Core.Sessions;
+using Gateway.Infrastructure.Security;
 using Gateway.Infrastructure.Stores.InMemory;
 using Gateway.Infrastructure.Stores.Redis;
 using Gateway.Tests.Support;
@@ -26,9 +27,57 @@ public class InMemoryContactStoreFacts : ContactStoreContract
 
 public class RedisContactStoreFacts : ContactStoreContract
 {
-    protected override IContactStore Store { get; } = new RedisContactStore(RedisTestServer.Multiplexer);
+    private static readonly DataKey Key = DataKey.Generate();
+
+    protected override IContactStore Store { get; } = new RedisContactStore(RedisTestServer.Multiplexer, Key);
 
     protected override Task PassAsync(TimeSpan time) => Task.Delay(time);
+
+    [Fact]
+    public async Task Session_IsSealedInRedis_SoWhatThePersonTypedIsNotReadable()
+    {
+        var id = "test-" + Guid.NewGuid().ToString("N");
+        var session = new Session { State = "report:for_whom", PendingPages = ["a page"] };
+        session.Variables["place"] = "Mahachai pier ท่าเรือ";
+
+        Assert.True(await Store.TrySaveAsync(new ContactSnapshot(id, 0, new ContactProfile { Id = id }, session), TimeSpan.FromMinutes(1)));
+
+        var stored = (string)(await RedisTestServer.Multiplexer.GetDatabase().StringGetAsync($"gateway:{{{id}}}:session"))!;
+        Assert.DoesNotContain("Mahachai", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("report:for_whom", stored, StringComparison.Ordinal);
+        Assert.Contains("Mahachai pier", Key.Open(stored), StringComparison.Ordinal);
+        Assert.Equal("Mahachai pier ท่าเรือ", (await Store.LoadAsync(id)).Session!.Variables["place"]);
+    }
+
+    [Fact]
+    public async Task SessionStoredAsPlainJsonBeforeSealing_IsStillRead_AndSealedAtTheNextSave()
+    {
+        var id = "test-" + Guid.NewGuid().ToString("N");
+        var db = RedisTestServer.Multiplexer.GetDatabase();
+        await db.HashSetAsync($"gateway:{{{id}}}:contact", [new("v", 3), new("profile", "{\"id\":\"" + id + "\",\"language\":\"th\"}")]);
+        await db.StringSetAsync($"gateway:{{{id}}}:session", "{\"state\":\"report:for_whom\",\"language\":\"th\",\"variables\":{\"place\":\"old place\"}}", TimeSpan.FromMinutes(1));
+
+        var loaded = await Store.LoadAsync(id);
+        Assert.Equal(3, loaded.Version);
+        Assert.Equal("old place", loaded.Session!.Variables["place"]);
+
+        Assert.True(await Store.TrySaveAsync(loaded, TimeSpan.FromMinutes(1)));
+        Assert.DoesNotContain("old place", (string)(await db.StringGetAsync($"gateway:{{{id}}}:session"))!, StringComparison.Ordinal);
+        Assert.Equal("old place", (await Store.LoadAsync(id)).Session!.Variables["place"]);
+    }
+
+    [Fact]
+    public async Task SessionSealedWithAnotherKey_IsReadAsNoSession_SoThePersonStartsAgain()
+    {
+        var id = "test-" + Guid.NewGuid().ToString("N");
+        var other = new RedisContactStore(RedisTestServer.Multiplexer, DataKey.Generate());
+        Assert.True(await other.TrySaveAsync(new ContactSnapshot(id, 0, new ContactProfile { Id = id }, new Session { State = "main:menu" }), TimeSpan.FromMinutes(1)));
+
+        var loaded = await Store.LoadAsync(id);
+
+        Assert.Equal(1, loaded.Version);
+        Assert.Null(loaded.Session);
+    }
 }
 
 public class InMemoryMessageDedupeFacts : MessageDedupeContract
@@ -48,9 +97,28 @@ public class InMemoryMessageDedupeFacts : MessageDedupeContract
 
 public class RedisMessageDedupeFacts : MessageDedupeContract
 {
-    protected override IMessageDedupe Dedupe { get; } = new RedisMessageDedupe(RedisTestServer.Multiplexer);
+    private static readonly DataKey Key = DataKey.Generate();
+
+    protected override IMessageDedupe Dedupe { get; } = new RedisMessageDedupe(RedisTestServer.Multiplexer, Key);
 
     protected override Task PassAsync(TimeSpan time) => Task.Delay(time);
+
+    [Fact]
+    public async Task Reply_IsSealedInRedis_AndAPlainReplyStoredBeforeSealingIsStillGiven()
+    {
+        const string Reply = "<Response><Message>Your reference is K7M2QXH</Message></Response>";
+        var sid = "SM" + Guid.NewGuid().ToString("N");
+        await Dedupe.ClaimAsync(sid, TimeSpan.FromMinutes(1));
+        await Dedupe.CompleteAsync(sid, Reply, TimeSpan.FromMinutes(1));
+
+        var db = RedisTestServer.Multiplexer.GetDatabase();
+        Assert.Equal((DedupeClaim.Answered, Reply), await Dedupe.ClaimAsync(sid, TimeSpan.FromMinutes(1)));
+        Assert.DoesNotContain("K7M2QXH", (string)(await db.StringGetAsync($"gateway:dedupe:{{{sid}}}"))!, StringComparison.Ordinal);
+
+        var old = "SM" + Guid.NewGuid().ToString("N");
+        await db.StringSetAsync($"gateway:dedupe:{{{old}}}", "<Response/>", TimeSpan.FromMinutes(1));
+        Assert.Equal((DedupeClaim.Answered, "<Response/>"), await Dedupe.ClaimAsync(old, TimeSpan.FromMinutes(1)));
+    }
 }
 
 public class InMemoryReportStoreFacts : ReportStoreContract

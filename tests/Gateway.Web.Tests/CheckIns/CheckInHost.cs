@@ -25,7 +25,7 @@ public sealed class CheckInHost : IDisposable
     private readonly string _root;
     private readonly PrivateRedis? _redis;
 
-    public CheckInHost(TimeSpan minute, bool redis = false)
+    public CheckInHost(TimeSpan minute, bool redis = false, IDictionary<string, string?>? extra = null)
     {
         _root = Directory.CreateTempSubdirectory("gateway-checkin-").FullName;
         foreach (var folder in new[] { "flows", "localization" })
@@ -63,6 +63,11 @@ public sealed class CheckInHost : IDisposable
             _redis = new PrivateRedis();
             settings["ConnectionStrings:Redis"] = _redis.Endpoint;
             settings["Gateway:DataKey"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+        }
+
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
         }
 
         Factory = new GatewayFactory(settings: settings);

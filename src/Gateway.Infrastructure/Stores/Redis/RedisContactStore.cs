@@ -1,4 +1,5 @@
 using Gateway.Core.Sessions;
+using Gateway.Infrastructure.Security;
 using StackExchange.Redis;
 
 namespace Gateway.Infrastructure.Stores.Redis;
@@ -8,11 +9,13 @@ namespace Gateway.Infrastructure.Stores.Redis;
 /// Key layout (the contact id is an HMAC of the number, never the number):
 /// <list type="bullet">
 /// <item><c>gateway:{&lt;contactId&gt;}:contact</c> hash: <c>v</c> version (incremented on every save), <c>profile</c> JSON. No expiry.</item>
-/// <item><c>gateway:{&lt;contactId&gt;}:session</c> string: the session JSON, expiring after the session TTL.</item>
+/// <item><c>gateway:{&lt;contactId&gt;}:session</c> string: the session JSON sealed with the data key (it holds the
+/// answers the person typed, such as a place), expiring after the session TTL. A session stored as plain JSON
+/// before sealing began is still read, and sealed at its next save.</item>
 /// </list>
 /// Both keys share the braces' hash tag, so one Lua script saves them together on a cluster too.
 /// </summary>
-public sealed class RedisContactStore(IConnectionMultiplexer redis) : IContactStore
+public sealed class RedisContactStore(IConnectionMultiplexer redis, DataKey key) : IContactStore
 {
     // Compare the version, then write profile and session together: no lost update between processes.
     private const string SaveScript = """
@@ -39,7 +42,7 @@ public sealed class RedisContactStore(IConnectionMultiplexer redis) : IContactSt
         var fields = await fieldsRead;
         var session = await sessionRead;
         var version = fields[0].HasValue ? (long)fields[0] : 0;
-        return new ContactSnapshot(contactId, version, StoreJson.Read<ContactProfile>(fields[1]), StoreJson.Read<Session>(session));
+        return new ContactSnapshot(contactId, version, StoreJson.Read<ContactProfile>(fields[1]), SealedJson.Read<Session>(session, key));
     }
 
     public async Task<bool> TrySaveAsync(ContactSnapshot snapshot, TimeSpan sessionTtl, CancellationToken cancellationToken = default)
@@ -51,7 +54,7 @@ public sealed class RedisContactStore(IConnectionMultiplexer redis) : IContactSt
             [
                 snapshot.Version,
                 snapshot.Profile is null ? string.Empty : StoreJson.Write(snapshot.Profile),
-                snapshot.Session is null ? string.Empty : StoreJson.Write(snapshot.Session),
+                snapshot.Session is null ? string.Empty : SealedJson.Write(snapshot.Session, key),
                 (long)Math.Max(1, sessionTtl.TotalMilliseconds),
             ]);
         return (int)result == 1;

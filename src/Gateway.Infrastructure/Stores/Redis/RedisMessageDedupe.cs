@@ -1,4 +1,5 @@
 using Gateway.Core.Sessions;
+using Gateway.Infrastructure.Security;
 using StackExchange.Redis;
 
 namespace Gateway.Infrastructure.Stores.Redis;
@@ -6,9 +7,10 @@ namespace Gateway.Infrastructure.Stores.Redis;
 /// <summary>
 /// Provider message ids seen, in Redis.
 /// Key layout: <c>gateway:dedupe:{&lt;providerMessageId&gt;}</c> string: empty while the message is being handled,
-/// then the reply given; expires after the dedupe window (48 hours by default).
+/// then the reply given, sealed with the data key; expires after the dedupe window (48 hours by default). A reply
+/// stored in plain text before sealing began is still given back as it is.
 /// </summary>
-public sealed class RedisMessageDedupe(IConnectionMultiplexer redis) : IMessageDedupe
+public sealed class RedisMessageDedupe(IConnectionMultiplexer redis, DataKey dataKey) : IMessageDedupe
 {
     public async Task<(DedupeClaim Claim, string? Reply)> ClaimAsync(string providerMessageId, TimeSpan window, CancellationToken cancellationToken = default)
     {
@@ -20,7 +22,7 @@ public sealed class RedisMessageDedupe(IConnectionMultiplexer redis) : IMessageD
         }
 
         var reply = await db.StringGetAsync(key);
-        return reply.IsNullOrEmpty ? (DedupeClaim.InProgress, null) : (DedupeClaim.Answered, (string?)reply);
+        return reply.IsNullOrEmpty ? (DedupeClaim.InProgress, null) : (DedupeClaim.Answered, SealedJson.OpenText(reply!, dataKey));
     }
 
     /// <summary>
@@ -34,7 +36,7 @@ public sealed class RedisMessageDedupe(IConnectionMultiplexer redis) : IMessageD
     /// then journaled and run again.
     /// </summary>
     public Task CompleteAsync(string providerMessageId, string reply, TimeSpan window, CancellationToken cancellationToken = default) =>
-        redis.GetDatabase().StringSetAsync(Key(providerMessageId), reply, window, flags: CommandFlags.FireAndForget);
+        redis.GetDatabase().StringSetAsync(Key(providerMessageId), dataKey.Seal(reply), window, flags: CommandFlags.FireAndForget);
 
     public Task ReleaseAsync(string providerMessageId, CancellationToken cancellationToken = default) =>
         redis.GetDatabase().KeyDeleteAsync(Key(providerMessageId));
