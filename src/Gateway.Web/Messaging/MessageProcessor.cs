@@ -68,6 +68,12 @@ public sealed partial class MessageProcessor(
             var session = snapshot.Session ?? new Session { LastActivity = now };
             session.Language ??= profile.Language;
             session.Country ??= profile.Country ?? country;
+            if (message.Chosen)
+            {
+                session.Language = message.Language ?? session.Language;
+                session.Country = message.Country ?? session.Country;
+            }
+
             session.ZawgyiOutput |= profile.ZawgyiOutput && session.Language == "my";
 
             var dialogue = message.Dialogue;
