@@ -43,8 +43,7 @@ public sealed partial class EscalationHealth(FlowHost flows, IOptionsMonitor<Esc
             : $"; webhooks not configured: {string.Join(", ", report.WebhooksNotConfigured)} (Escalation__Webhooks__<name>__Url and __Secrets)";
         if (report.Unreachable.Count > 0)
         {
-            var countries = report.Unreachable.Select(p => p.Country).Distinct(StringComparer.Ordinal).Count();
-            LogUnreachable(logger, embedded ? LogLevel.Warning : LogLevel.Error, report.Unreachable.Count, countries, webhooks, Path);
+            LogUnreachable(logger, embedded ? LogLevel.Warning : LogLevel.Error, report.Unreachable.Count, webhooks, Path);
         }
         else if (webhooks.Length > 0)
         {
@@ -65,8 +64,8 @@ public sealed partial class EscalationHealth(FlowHost flows, IOptionsMonitor<Esc
         return app;
     }
 
-    [LoggerMessage(Message = "ALERT escalation: {Pairs} country and category pairs ({Countries} countries) would page NOBODY{Webhooks}. Their reports still get a confirmation and the numbers to call. GET {Path} lists each pair and why.")]
-    private static partial void LogUnreachable(ILogger logger, LogLevel level, int pairs, int countries, string webhooks, string path);
+    [LoggerMessage(Message = "ALERT escalation: {Pairs} country and category pairs would page NOBODY{Webhooks}. Their reports still get a confirmation and the numbers to call. GET {Path} lists each pair and why.")]
+    private static partial void LogUnreachable(ILogger logger, LogLevel level, int pairs, string webhooks, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation: {Webhooks}; the levels that use them page the other targets only. GET {Path} lists them.")]
     private static partial void LogWebhooksMissing(ILogger logger, string webhooks, string path);
