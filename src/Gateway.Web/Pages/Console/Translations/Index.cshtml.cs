@@ -39,7 +39,7 @@ public sealed class IndexModel(ContentEditor editor, IAuthorizationService autho
 
     public CsvPreview? Preview { get; private set; }
 
-    /// <summary>A key with a line-break opportunity after each dot (menu.<wbr>before_you_go): the table wraps keys there, never inside a word.</summary>
+    /// <summary>A key with a line-break opportunity after each dot (<c>menu.&lt;wbr&gt;before_you_go</c>): the table wraps keys there, never inside a word.</summary>
     public static Microsoft.AspNetCore.Html.HtmlString KeyWithBreaks(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
