@@ -7,7 +7,9 @@ namespace Gateway.Cli;
 
 /// <summary>
 /// <c>gateway accounts create-admin</c>: makes the first admin of an organisation (and the organisation, when no
-/// organisation has that name) in the gateway's Redis, and prints the admin's API key once. It needs Redis: the
+/// organisation has that name) in the gateway's Redis, and prints the admin's API key once. With <c>--operator</c>
+/// the new organisation is an operation centre that sees every report, with no id to copy into
+/// <c>Reports__OperatorOrganisations</c>. It needs Redis: the
 /// embedded gateway keeps accounts in memory, and makes a local admin of its own at every start instead.
 /// </summary>
 public static class AccountsCommand
@@ -65,19 +67,25 @@ public static class AccountsCommand
 
         using (redis)
         {
-            return CreateAsync(new RedisAccountStore(redis), organisationName, name, countries, output).GetAwaiter().GetResult();
+            return CreateAsync(new RedisAccountStore(redis), organisationName, name, countries, options.Has("--operator"), output, error).GetAwaiter().GetResult();
         }
     }
 
-    private static async Task<int> CreateAsync(RedisAccountStore store, string organisationName, string name, List<string> countries, TextWriter output)
+    private static async Task<int> CreateAsync(RedisAccountStore store, string organisationName, string name, List<string> countries, bool seesAllReports, TextWriter output, TextWriter error)
     {
         var now = DateTimeOffset.UtcNow;
         var organisation = await store.FindOrganisationByNameAsync(organisationName);
         var created = organisation is null;
         if (organisation is null)
         {
-            organisation = new Organisation { Id = AccountIds.NewOrganisationId(), Name = organisationName, Countries = countries, CreatedAt = now };
+            organisation = new Organisation { Id = AccountIds.NewOrganisationId(), Name = organisationName, Countries = countries, SeesAllReports = seesAllReports, CreatedAt = now };
             await store.CreateOrganisationAsync(organisation);
+        }
+        else if (seesAllReports && !organisation.SeesAllReports)
+        {
+            error.WriteLine($"gateway: the organisation \"{organisation.Name}\" ({organisation.Id}) exists already and sees only its own reports; --operator makes a new");
+            error.WriteLine($"operation centre. Give another name, or let this one see every report by adding {organisation.Id} to Reports__OperatorOrganisations.");
+            return 1;
         }
 
         var key = ApiKeys.New();
@@ -92,7 +100,7 @@ public static class AccountsCommand
             CreatedAt = now,
         });
 
-        output.WriteLine($"organisation  {organisation.Name} ({organisation.Id}){(created ? ", created" : ", exists already")}");
+        output.WriteLine($"organisation  {organisation.Name} ({organisation.Id}){(created ? ", created" : ", exists already")}{(organisation.SeesAllReports ? "; an operation centre: sees every report" : "; sees its own reports")}");
         output.WriteLine($"admin         {account.Name} ({account.Id}), API key id {account.ApiKeyId}");
         output.WriteLine();
         output.WriteLine("API key (shown this once; the gateway keeps only its hash):");

@@ -8,11 +8,19 @@ public sealed class CliOptions
 {
     private static readonly string[] Known = ["--flows", "--localization", "--lang", "--channel", "--country", "--today", "--organisation", "--name", "--countries", "--redis", "--voice", "--espeak"];
 
+    /// <summary>Options that take no value: present or not.</summary>
+    private static readonly string[] Switches = ["--operator"];
+
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+
+    private readonly HashSet<string> _switches = new(StringComparer.Ordinal);
 
     public IReadOnlyList<string> Command { get; private init; } = [];
 
     public string? this[string name] => _values.GetValueOrDefault(name);
+
+    /// <summary>True when the switch (an option without a value, such as --operator) was given.</summary>
+    public bool Has(string name) => _switches.Contains(name);
 
     public static CliOptions Parse(string[] args)
     {
@@ -24,6 +32,12 @@ public sealed class CliOptions
             if (!arg.StartsWith("--", StringComparison.Ordinal) || arg == "--help")
             {
                 words.Add(arg);
+                continue;
+            }
+
+            if (Switches.Contains(arg))
+            {
+                options._switches.Add(arg);
                 continue;
             }
 

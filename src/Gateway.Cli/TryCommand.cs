@@ -8,9 +8,14 @@ namespace Gateway.Cli;
 /// <c>gateway try</c>: a conversation with the flows in the terminal or a pipe. Each reply is printed
 /// after "&lt; ", each event after "= ", so an editor sees what the host would be asked to do. A line said in
 /// another language than the person's (no translation yet) ends in "(fallback: en)"; the phone never shows that.
+/// Nothing is stored: where the host would open a report and put its reference in the reply, <c>try</c> puts
+/// <see cref="SampleReference"/>.
 /// </summary>
 public static class TryCommand
 {
+    /// <summary>The reference a report gets in <c>try</c> (a repeated SOS joins the open report, so one serves the whole conversation).</summary>
+    public static readonly string SampleReference = Gateway.Core.Cases.ReportReference.WithCheck("SAMPLE");
+
     public static int Run(CliOptions options, TextReader input, TextWriter output, TextWriter error, bool interactive)
     {
         var channelName = options["--channel"] ?? "sms";
@@ -62,11 +67,14 @@ public static class TryCommand
 
             var turn = engine.Handle(session, line, channel, DateTimeOffset.UtcNow);
             session = turn.Session;
+            var opensReport = turn.Events.OfType<ReportRequested>().Any();
             foreach (var message in turn.Messages)
             {
                 foreach (var text in message.Split('\n'))
                 {
-                    output.WriteLine($"< {BorrowedText.Annotate(text, turn.Borrowed)}");
+                    // The reference is filled as the host fills it once the report is stored (MessageProcessor).
+                    var said = BorrowedText.Annotate(text, turn.Borrowed);
+                    output.WriteLine("< " + (opensReport ? said.Replace("{ref}", SampleReference, StringComparison.Ordinal) : said));
                 }
 
                 if (turn.Messages.Count > 1)

@@ -30,9 +30,10 @@ builder.AddGatewayConsole();
 builder.AddGatewayStudio();
 
 var app = builder.Build();
+app.AnnounceGateway();
 app.CheckGatewayStartup();
 app.CheckUssdStartup();
-app.Services.GetRequiredService<EscalationHealth>().Announce();
+app.Services.GetRequiredService<EscalationHealth>().Announce(embedded: app.Configuration.IsEmbedded());
 app.UseAuthentication();
 app.UseAuthorization();
 

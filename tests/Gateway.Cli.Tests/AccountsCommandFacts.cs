@@ -69,6 +69,29 @@ public class AccountsCommandFacts
     }
 
     [Fact]
+    public async Task CreateAdmin_WithOperator_MakesAnOperationCentre_AndWillNotPromoteAnOrganisationThatExists()
+    {
+        var centre = "Operation centre " + Guid.NewGuid().ToString("N")[..8];
+        var partner = "Partner NGO " + Guid.NewGuid().ToString("N")[..8];
+        _ = Run(NoEnvironment, "accounts", "create-admin", "--organisation", partner, "--name", "Desk", "--redis", Redis());
+
+        var made = Run(NoEnvironment, "accounts", "create-admin", "--organisation", centre, "--name", "Duty desk", "--operator", "--redis", Redis());
+        var refused = Run(NoEnvironment, "accounts", "create-admin", "--organisation", partner, "--name", "Night desk", "--operator", "--redis", Redis());
+
+        Assert.Equal(0, made.Code);
+        Assert.Contains("sees every report", made.Output, StringComparison.Ordinal);
+        var store = new RedisAccountStore(RedisTestServer.Multiplexer);
+        Assert.True((await store.FindOrganisationByNameAsync(centre))!.SeesAllReports);
+        var stored = await store.FindOrganisationByNameAsync(partner);
+        Assert.False(stored!.SeesAllReports);
+        Assert.Equal(1, refused.Code);
+        Assert.Empty(refused.Output);
+        Assert.Contains("exists already and sees only its own reports", refused.Error, StringComparison.Ordinal);
+        Assert.Contains(stored.Id, refused.Error, StringComparison.Ordinal);
+        Assert.Equal(["Desk"], (await store.ListAccountsAsync(stored.Id)).Select(a => a.Name));
+    }
+
+    [Fact]
     public void CreateAdmin_WithoutRedis_ExplainsThatTheEmbeddedGatewayPrintsItsOwnKey()
     {
         var (code, output, error) = Run(NoEnvironment, "accounts", "create-admin", "--organisation", "Hope Shelter", "--name", "Hotline desk");

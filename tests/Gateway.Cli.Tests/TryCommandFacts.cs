@@ -1,7 +1,47 @@
+using System.Text.RegularExpressions;
+
 namespace Gateway.Cli.Tests;
 
 public class TryCommandFacts
 {
+    /// <summary>
+    /// The README's sample conversation is what <c>try</c> prints for the README's own input (the "&gt; " lines).
+    /// After an intended change, UPDATE_TRANSCRIPTS=1 rewrites the README's block, as for the transcripts.
+    /// </summary>
+    [Fact]
+    public void Try_PrintsWhatTheReadmeShows_ForTheReadmesInput()
+    {
+        var path = Path.Combine(CliRun.Root, "README.md");
+        var readme = File.ReadAllText(path).ReplaceLineEndings("\n");
+        var block = Regex.Match(readme, @"```\n\$ dotnet run --project src/Gateway.Cli -- (?<args>try[^\n]*)\n(?<body>.*?)```", RegexOptions.Singleline);
+        Assert.True(block.Success, "README.md has no ``` block that starts with \"$ dotnet run --project src/Gateway.Cli -- try\".");
+        var shown = block.Groups["body"].Value;
+        var input = string.Concat(shown.Split('\n').Where(l => l.StartsWith("> ", StringComparison.Ordinal)).Select(l => l[2..] + "\n"));
+
+        var (code, output, error) = CliRun.InProcess(input, block.Groups["args"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+        Assert.True(code == 0, error);
+        output = output.ReplaceLineEndings("\n");
+        if (Environment.GetEnvironmentVariable("UPDATE_TRANSCRIPTS") == "1" && output != shown)
+        {
+            var at = block.Groups["body"];
+            File.WriteAllText(path, readme[..at.Index] + output + readme[(at.Index + at.Length)..]);
+            return;
+        }
+
+        Assert.True(output == shown, $"README.md's try sample is not what try prints now (run with UPDATE_TRANSCRIPTS=1 if the change is intended):\n{output}");
+    }
+
+    [Fact]
+    public void Try_FillsTheReference_AsTheHostDoes_WithASample()
+    {
+        var (code, output, _) = CliRun.InProcess("SOS\n", "try", "--lang", "en", "--country", "TH");
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("{ref}", output, StringComparison.Ordinal);
+        Assert.Contains($"({TryCommand.SampleReference})", output, StringComparison.Ordinal);
+        Assert.True(Gateway.Core.Cases.ReportReference.IsValid(TryCommand.SampleReference));
+    }
+
     [Fact]
     public void Try_PrintsRepliesAndEvents_InAPipe()
     {

@@ -54,7 +54,7 @@ public class ValidateCommandFacts
 
         Assert.Equal(0, code);
         Assert.Matches(@"(?m)^flows/escalation\.yaml:\d+:\d+: warning: NOBODY WILL BE PAGED about trafficking reports from Cambodia: .*still gets its confirmation and the numbers to call", output);
-        Assert.Matches(@"(?m)^flows/escalation\.yaml:\d+:\d+: warning: webhook ""th-1300"" must be configured where the gateway is deployed", output);
+        Assert.Matches(@"(?m)^flows/escalation\.yaml:\d+:\d+: warning: webhook ""th_1300"" must be configured where the gateway is deployed", output);
         Assert.DoesNotContain("NOBODY WILL BE PAGED about labour reports from Thailand", output, StringComparison.Ordinal);
     }
 
@@ -76,6 +76,27 @@ public class ValidateCommandFacts
             var column = lines[index].IndexOf("kh-ngo-partnr", StringComparison.Ordinal) + 1;
             Assert.Contains($"flows/escalation.yaml:{index + 1}:{column}: error: there is no contact \"kh-ngo-partnr\" in directory.yaml", output, StringComparison.Ordinal);
             Assert.Contains("FAILED: 1 error(s)", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Validate_SaysWhenAWebhookNameCannotBeSetFromAShell_AndStillPasses()
+    {
+        var dir = CopyShipped();
+        try
+        {
+            var path = Path.Combine(dir, "flows", "escalation.yaml");
+            File.WriteAllText(path, File.ReadAllText(path).Replace("webhook: th_1300 }", "webhook: th-1300 }", StringComparison.Ordinal));
+
+            var (code, output, _) = CliRun.InProcess(string.Empty, "flows", "validate", "--flows", Path.Combine(dir, "flows"), "--localization", Path.Combine(dir, "localization"));
+
+            Assert.Equal(0, code);
+            Assert.Matches(@"(?m)^flows/escalation\.yaml:\d+:\d+: warning: webhook ""th-1300"" is configured as Escalation__Webhooks__th-1300__Url, which a shell cannot set .*call it ""th_1300"" here", output);
+            Assert.DoesNotContain("webhook \"th_1506\" is configured as", output, StringComparison.Ordinal);
         }
         finally
         {

@@ -17,5 +17,11 @@ public sealed record Organisation
     /// <summary>Language codes its responders speak (e.g. th, my, en), as in localization/; may be empty.</summary>
     public IReadOnlyList<string> Languages { get; init; } = [];
 
+    /// <summary>
+    /// An operation centre: its accounts see every report, as if its id were in <c>Reports__OperatorOrganisations</c>.
+    /// Set by <c>gateway accounts create-admin --operator</c> and on the embedded default's own organisation.
+    /// </summary>
+    public bool SeesAllReports { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 }

@@ -12,7 +12,7 @@ namespace Gateway.Core.Cases;
 /// targets:
 ///   - { contact: th-ngo-burmese, by: sms }                 # Id "th-ngo-burmese/sms"
 ///   - { organisation: partner-ngo, by: voice }             # Id "partner-ngo/voice": its verified responders
-///   - { contact: th-1300, by: webhook, webhook: th-1300 }  # Id "th-1300": a webhook configured at deployment
+///   - { contact: th-1300, by: webhook, webhook: th_1300 }  # Id "th-1300": a webhook configured at deployment
 /// </code>
 /// </example>
 public sealed record EscalationTarget

@@ -24,6 +24,21 @@ public static class ReportReference
         return new string(chars);
     }
 
+    /// <summary>
+    /// The reference made of six characters of <see cref="Alphabet"/> and their check character: for samples
+    /// (<c>gateway try</c> stores no report, so it shows <c>WithCheck("SAMPLE")</c> where the host shows a new one).
+    /// </summary>
+    public static string WithCheck(string body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (body.Length != Length - 1 || !body.All(c => Alphabet.Contains(c, StringComparison.Ordinal)))
+        {
+            throw new ArgumentException($"A reference's body is {Length - 1} characters of {Alphabet}.", nameof(body));
+        }
+
+        return body + CheckCharacter(body);
+    }
+
     /// <summary>True for a well-formed reference whose check character matches (case and spaces ignored).</summary>
     public static bool IsValid(string? text)
     {

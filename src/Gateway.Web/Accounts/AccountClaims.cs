@@ -13,6 +13,9 @@ public static class AccountClaims
 {
     public const string Organisation = "org";
 
+    /// <summary>"true" when the account's organisation is an operation centre that sees every report (<see cref="OperatorClaims"/>).</summary>
+    public const string SeesAllReports = "sees_all_reports";
+
     /// <summary>The id of the API key the account signed in with.</summary>
     public const string ApiKeyId = "api_key_id";
 

@@ -5,7 +5,7 @@ namespace Gateway.Web.Accounts;
 
 /// <summary>
 /// What accounts add to the host: API-key sign-in (and the console's cookie beside it), the four role policies, responder number verification, and in
-/// the embedded default a local admin made at start-up. The store itself is added with the others
+/// the embedded default a local admin made at start-up (by <see cref="StartupBanner"/>, which prints how to sign in). The store itself is added with the others
 /// (<see cref="GatewaySetup.AddGatewayStorage"/>).
 /// </summary>
 public static class AccountsSetup
@@ -28,11 +28,12 @@ public static class AccountsSetup
                 .RequireRole(Roles.Allowing(role).Select(r => r.Name())));
         }
 
+        builder.Services.AddTransient<Microsoft.AspNetCore.Authentication.IClaimsTransformation, OperatorClaims>();
         builder.Services.AddSingleton<ResponderNumbers>();
         builder.Services.AddSingleton<AccountPasswords>();
         if (builder.Configuration.IsEmbedded())
         {
-            builder.Services.AddHostedService<EmbeddedAdmin>();
+            builder.Services.AddSingleton<EmbeddedAdmin>();
         }
 
         return builder;

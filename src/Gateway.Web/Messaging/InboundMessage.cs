@@ -7,7 +7,14 @@ namespace Gateway.Web.Messaging;
 /// first time, when the number does not tell. <c>Dialogue</c> is set on channels whose provider keeps a session
 /// of its own (USSD): then <c>Text</c> is read against it (see <see cref="ProviderDialogue"/>).
 /// </summary>
-public sealed record InboundMessage(string Channel, string Address, string Text, string? ProviderMessageId, bool IsTest = false, string? Language = null, string? Country = null, ProviderDialogue? Dialogue = null);
+public sealed record InboundMessage(string Channel, string Address, string Text, string? ProviderMessageId, bool IsTest = false, string? Language = null, string? Country = null, ProviderDialogue? Dialogue = null)
+{
+    /// <summary>
+    /// The person picked <c>Language</c> and <c>Country</c> just now (the simulator's pickers): those given replace the
+    /// session's, for a contact seen before too.
+    /// </summary>
+    public bool Chosen { get; init; }
+}
 
 /// <summary>
 /// Where a message stands in the provider's own session (a USSD session). A new <c>Id</c> is a new dial: the person

@@ -205,6 +205,13 @@ public sealed partial class MessageProcessor(
         var session = snapshot.Session ?? new Session { LastActivity = now };
         session.Language ??= profile.Language;
         session.Country ??= profile.Country ?? country;
+        if (message.Chosen)
+        {
+            // The simulator's pickers: a choice made on the page applies whenever it changes, not only at first.
+            session.Language = message.Language ?? session.Language;
+            session.Country = message.Country ?? session.Country;
+        }
+
         session.ZawgyiOutput |= profile.ZawgyiOutput && session.Language == "my";
         return (profile, session);
     }

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Web.OperatorConsole;
 
 /// <summary>
-/// The Hangfire dashboard at <see cref="Path"/>, for admins of an operator organisation
-/// (<c>Reports__OperatorOrganisations</c>) only: its job arguments name every organisation's reports, and its
+/// The Hangfire dashboard at <see cref="Path"/>, for admins of an operator organisation (one that sees every
+/// report: <c>Reports__OperatorOrganisations</c>, or made with <c>accounts create-admin --operator</c>) only: its job arguments name every organisation's reports, and its
 /// buttons can delete the steps that carry escalations. Everyone else gets 401 (signed out) or 403. It is read-only
 /// unless <see cref="JobsDashboardOptions.AllowActions"/> is set; every action, done or refused, is an AUDIT line
 /// in the log with the account and the jobs it named.
@@ -52,11 +52,11 @@ public static class JobsDashboard
     {
         ArgumentNullException.ThrowIfNull(context);
         var user = context.User;
-        var operators = context.RequestServices.GetRequiredService<IOptionsMonitor<ReportOptions>>().CurrentValue.OperatorOrganisationList();
+        var options = context.RequestServices.GetRequiredService<IOptionsMonitor<ReportOptions>>().CurrentValue;
         return user.Identity?.IsAuthenticated == true
             && user.IsInRole(Role.Admin.Name())
-            && user.FindFirst(AccountClaims.Organisation)?.Value is { } organisation
-            && operators.Contains(organisation);
+            && user.FindFirst(AccountClaims.Organisation) is not null
+            && Reports.ReportsApi.SeesAll(user, options);
     }
 
     private static bool AllowsActions(HttpContext context) =>

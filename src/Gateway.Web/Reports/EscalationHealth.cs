@@ -6,7 +6,7 @@ namespace Gateway.Web.Reports;
 
 /// <summary>
 /// Which (country, category) pairs would page nobody with the flows served now and the webhooks configured here.
-/// Said loudly at start-up and on <c>/health/escalations</c>, which answers 503 while any pair is unreachable so
+/// Said at start-up in one line and in full on <c>/health/escalations</c>, which answers 503 while any pair is unreachable so
 /// that monitoring alerts, and while the escalation watchdog reports what it could not repair or has stopped running
 /// (<see cref="EscalationWatchdog"/>); <c>/health/ready</c> never depends on it, so a load balancer keeps taking SOS messages.
 /// </summary>
@@ -17,8 +17,8 @@ public sealed partial class EscalationHealth(FlowHost flows, IOptionsMonitor<Esc
     /// <summary>The problems now: unreachable pairs, and webhook names the policies use that are not configured.</summary>
     public EscalationReport Check()
     {
-        var webhooks = options.CurrentValue.Webhooks;
-        bool Configured(string? name) => name is not null && webhooks.TryGetValue(name, out var hook) && hook.Url is not null && hook.SecretList().Count > 0;
+        var settings = options.CurrentValue;
+        bool Configured(string? name) => settings.FindWebhook(name) is { Url: not null } hook && hook.SecretList().Count > 0;
         var escalation = flows.Engine.Bundle.Escalation;
         var unreachable = escalation.Unreachable(target => target.By == EscalationTarget.ByWebhook ? Configured(target.Webhook) : target.IsReachable);
         var missing = escalation.Policies.SelectMany(p => p.Levels).SelectMany(l => l.Targets)
@@ -30,18 +30,24 @@ public sealed partial class EscalationHealth(FlowHost flows, IOptionsMonitor<Esc
             missing);
     }
 
-    /// <summary>Logs every unreachable pair as an error, once, at start-up.</summary>
-    public void Announce()
+    /// <summary>
+    /// Says at start-up, in one line, how many (country, category) pairs would page nobody and which webhooks are not
+    /// configured, pointing to <see cref="Path"/> for the details. An error with Redis; a warning in the embedded
+    /// default, whose shipped directory has placeholder numbers on purpose.
+    /// </summary>
+    public void Announce(bool embedded)
     {
         var report = Check();
-        foreach (var pair in report.Unreachable)
+        var webhooks = report.WebhooksNotConfigured.Count == 0
+            ? string.Empty
+            : $"; webhooks not configured: {string.Join(", ", report.WebhooksNotConfigured)} (Escalation__Webhooks__<name>__Url and __Secrets)";
+        if (report.Unreachable.Count > 0)
         {
-            LogUnreachable(logger, pair.Country, pair.Category, pair.Problem);
+            LogUnreachable(logger, embedded ? LogLevel.Warning : LogLevel.Error, report.Unreachable.Count, webhooks, Path);
         }
-
-        foreach (var name in report.WebhooksNotConfigured)
+        else if (webhooks.Length > 0)
         {
-            LogWebhookMissing(logger, name);
+            LogWebhooksMissing(logger, webhooks[2..], Path);
         }
     }
 
@@ -58,11 +64,11 @@ public sealed partial class EscalationHealth(FlowHost flows, IOptionsMonitor<Esc
         return app;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "ALERT escalation: a report from {Country} in category {Category} pages NOBODY ({Problem}); it still gets its confirmation and the numbers to call")]
-    private static partial void LogUnreachable(ILogger logger, string country, string category, string problem);
+    [LoggerMessage(Message = "ALERT escalation: {Pairs} country and category pairs would page NOBODY{Webhooks}. Their reports still get a confirmation and the numbers to call. GET {Path} lists each pair and why.")]
+    private static partial void LogUnreachable(ILogger logger, LogLevel level, int pairs, string webhooks, string path);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation webhook {Name} is used by a policy but not configured (Escalation__Webhooks__{Name}__Url and __Secrets)")]
-    private static partial void LogWebhookMissing(ILogger logger, string name);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation: {Webhooks}; the levels that use them page the other targets only. GET {Path} lists them.")]
+    private static partial void LogWebhooksMissing(ILogger logger, string webhooks, string path);
 }
 
 public sealed record EscalationReport(bool Ok, IReadOnlyList<UnreachablePair> Unreachable, IReadOnlyList<string> WebhooksNotConfigured)

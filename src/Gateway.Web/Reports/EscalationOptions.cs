@@ -7,9 +7,39 @@ public sealed class EscalationOptions
 
     /// <summary>
     /// Webhook targets by the name flows/escalation.yaml gives them; URL and secrets live in settings, never in git.
-    /// <c>Escalation__Webhooks__th-1300__Url</c>, <c>Escalation__Webhooks__th-1300__Secrets</c> (comma-separated while a secret rotates).
+    /// <c>Escalation__Webhooks__th_1300__Url</c>, <c>Escalation__Webhooks__th_1300__Secrets</c> (comma-separated while a secret rotates).
+    /// Read them with <see cref="FindWebhook"/>, which also finds settings written with the name's older spelling.
     /// </summary>
     public Dictionary<string, WebhookSettings> Webhooks { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The settings of the webhook flows/escalation.yaml calls <paramref name="name"/>. A shell cannot export a
+    /// variable whose name holds "-", so the shipped names use "_" (th_1300); settings written for the older
+    /// spelling (<c>Escalation__Webhooks__th-1300__Url</c> in appsettings.json or a container's environment) are
+    /// still found, and so are settings in another case. An exact match wins.
+    /// </summary>
+    public WebhookSettings? FindWebhook(string? name)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        if (Webhooks.TryGetValue(name, out var exact))
+        {
+            return exact;
+        }
+
+        var wanted = SettingName(name);
+        return Webhooks.Where(w => SettingName(w.Key) == wanted).Select(w => w.Value).FirstOrDefault();
+    }
+
+    /// <summary>A name as it can be written in an environment variable: "-" as "_", in small letters.</summary>
+    public static string SettingName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.Replace('-', '_').ToLowerInvariant();
+    }
 
     /// <summary>How long a process holds a page it is sending; a page still without an answer after that is sent again, marked a possible duplicate.</summary>
     public TimeSpan NotificationLease { get; set; } = TimeSpan.FromSeconds(45);

@@ -175,9 +175,9 @@ public sealed partial class PageSender(
 
     private async Task<PageResult> WebhookAsync(Report report, EscalationLevel level, EscalationTarget target, string notificationId, Uri link, bool possibleDuplicate, CancellationToken cancellationToken)
     {
-        if (target.Webhook is null || !options.CurrentValue.Webhooks.TryGetValue(target.Webhook, out var settings) || settings.Url is null || settings.SecretList().Count == 0)
+        if (target.Webhook is null || options.CurrentValue.FindWebhook(target.Webhook) is not { Url: not null } settings || settings.SecretList().Count == 0)
         {
-            return new PageResult { Error = $"Webhook \"{target.Webhook}\" is not configured (Escalation__Webhooks__{target.Webhook}__Url and __Secrets)." };
+            return new PageResult { Error = $"Webhook \"{target.Webhook}\" is not configured (Escalation__Webhooks__{EscalationOptions.SettingName(target.Webhook ?? "name")}__Url and __Secrets)." };
         }
 
         var place = report.EncryptedPlace is null ? null : dataKey.Open(report.EncryptedPlace);

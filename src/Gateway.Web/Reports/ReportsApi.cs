@@ -8,7 +8,7 @@ namespace Gateway.Web.Reports;
 /// <summary>
 /// Reports for responders with API keys: list and filter, read one, and act on it (acknowledge, resolve, reopen,
 /// hand over, note, outcome). An organisation sees the reports it owns or was paged for; organisations named in
-/// <c>Reports__OperatorOrganisations</c> (the operation centre) see all. A report an account may not see answers
+/// <c>Reports__OperatorOrganisations</c>, or made operation centres (<see cref="Core.Accounts.Organisation.SeesAllReports"/>), see all. A report an account may not see answers
 /// 404, as if it did not exist. Phone numbers never appear; the place and notes are shown to those who may see.
 /// </summary>
 public static class ReportsApi
@@ -46,8 +46,13 @@ public static class ReportsApi
         return SeesAll(user, options) || report.OwnerOrganisation == organisation || report.Organisations.Contains(organisation);
     }
 
-    /// <summary>The account belongs to an organisation that sees every report (the operation centre).</summary>
-    public static bool SeesAll(ClaimsPrincipal user, ReportOptions options) => options.OperatorOrganisationList().Contains(user.OrganisationId());
+    /// <summary>The account belongs to an organisation that sees every report (the operation centre): named in the settings, or marked so.</summary>
+    public static bool SeesAll(ClaimsPrincipal user, ReportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(options);
+        return user.HasClaim(AccountClaims.SeesAllReports, "true") || options.OperatorOrganisationList().Contains(user.OrganisationId());
+    }
 
     private static async Task<IResult> ListAsync(
         ClaimsPrincipal user,

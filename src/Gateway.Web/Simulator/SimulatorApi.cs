@@ -32,7 +32,7 @@ public static class SimulatorApi
                 return Results.BadRequest(new { error = $"country must be one of {string.Join(", ", Core.Contacts.CountryCodes.Known)}." });
             }
 
-            var replies = (await processor.ProcessAsync(new InboundMessage("simulator", body.Phone, body.Text, null, IsTest: true, Language: body.Language, Country: body.Country), cancellationToken)).Messages;
+            var replies = (await processor.ProcessAsync(new InboundMessage("simulator", body.Phone, body.Text, null, IsTest: true, Language: body.Language, Country: body.Country) { Chosen = true }, cancellationToken)).Messages;
             return Results.Json(new { replies });
         }).DisableAntiforgery();
         return app;
@@ -42,6 +42,9 @@ public static class SimulatorApi
         typeof(SimulatorApi).Assembly.GetManifestResourceStream("Gateway.Web.Simulator.simulator.html")
         ?? throw new InvalidOperationException("The simulator page is missing from the build.");
 
-    /// <summary>A message typed on the simulated phone; language and country are applied on its first message only.</summary>
+    /// <summary>
+    /// A message typed on the simulated phone. The page sends the language and country pickers' values with the first
+    /// message and whenever a picker changed; they apply from that message on (null leaves the session's as they are).
+    /// </summary>
     public sealed record SimulatedMessage(string Phone, string Text, string? Language, string? Country);
 }

@@ -54,9 +54,9 @@ public static partial class UssdSetup
         return app;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "USSD endpoints are OFF: with Redis they are served only behind Ussd__SharedSecret or Ussd__AllowedNetworks. Set one (or Ussd__Enabled=false to silence this).")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "USSD endpoints are off: with Redis they are served only behind Ussd__SharedSecret or Ussd__AllowedNetworks. Set one to serve them (Ussd__Enabled=false says they are meant to be off).")]
     private static partial void LogNotServed(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "USSD endpoints answer this machine only: set Ussd__SharedSecret or Ussd__AllowedNetworks for a provider to reach them.")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "USSD endpoints answer this machine only: set Ussd__SharedSecret or Ussd__AllowedNetworks for a provider to reach them.")]
     private static partial void LogLoopbackOnly(ILogger logger);
 }

@@ -5,6 +5,7 @@ using Gateway.Core.Cases;
 using Gateway.Web.Reports;
 using Hangfire;
 using Hangfire.Storage;
+using Hangfire.Storage.Monitoring;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
@@ -63,15 +64,15 @@ public sealed class WatchdogFacts
         var reference = EscalationHost.ReferenceIn(await host.TextAsync("+66812340601", "SOS"))!;
         Assert.NotNull(reference);
 
-        // The first level is paged and the chain waits for its acknowledgement, with the next step scheduled.
-        var waiting = await WaitForAsync(host, reference, r => r.Escalation is { Level: 1 }, TimeSpan.FromSeconds(20));
+        // The first level is paged and the chain waits for its acknowledgement, with the next step scheduled: the
+        // report says so only once the job is in the storage (a busy machine may page before it gets there).
+        var waiting = await WaitForAsync(host, reference, r => r.Escalation is { Level: 1, NextStepScheduled: true }, TimeSpan.FromSeconds(20));
         Assert.Single(await host.WaitForPagesAsync(1, TimeSpan.FromSeconds(10)));
 
         // The scheduled step is lost (as if its job vanished from the storage).
         var storage = host.Factory.Services.GetRequiredService<JobStorage>();
         var client = host.Factory.Services.GetRequiredService<IBackgroundJobClient>();
-        var scheduled = storage.GetMonitoringApi().ScheduledJobs(0, 100).Where(j => j.Value.Job?.Method.Name == nameof(EscalationJobs.StepAsync)).ToList();
-        Assert.NotEmpty(scheduled);
+        var scheduled = await WaitForScheduledStepsAsync(storage, TimeSpan.FromSeconds(10));
         Assert.All(scheduled, j => Assert.True(client.Delete(j.Key)));
 
         // Its due time and the grace pass: nobody pages the next level.
@@ -230,6 +231,22 @@ public sealed class WatchdogFacts
     {
         using var response = await client.GetAsync(new Uri(EscalationHealth.Path, UriKind.Relative));
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<List<KeyValuePair<string, ScheduledJobDto>>> WaitForScheduledStepsAsync(JobStorage storage, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var scheduled = storage.GetMonitoringApi().ScheduledJobs(0, 100).Where(j => j.Value.Job?.Method.Name == nameof(EscalationJobs.StepAsync)).ToList();
+            if (scheduled.Count > 0)
+            {
+                return scheduled;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"no escalation step was scheduled in {timeout}");
+            await Task.Delay(50);
+        }
     }
 
     private static async Task<Report> WaitForAsync(EscalationHost host, string reference, Func<Report, bool> condition, TimeSpan timeout)

@@ -53,6 +53,31 @@ public class SimulatorApiFacts
     }
 
     [Fact]
+    public async Task Pickers_ApplyWheneverTheyChange_NotOnlyToTheFirstMessage()
+    {
+        using var factory = new GatewayFactory();
+        using var client = factory.CreateClient();
+        const string phone = "sim-pickers";
+
+        async Task<string> Send(string text, string? language, string? country)
+        {
+            using var response = await client.PostAsJsonAsync("/simulator/messages", new { phone, text, language, country });
+            response.EnsureSuccessStatusCode();
+            return string.Join("\n", (await response.Content.ReadFromJsonAsync<Replies>())!.replies);
+        }
+
+        Assert.Contains("1. မသွားမီ", await Send("hello", "my", "TH"), StringComparison.Ordinal);
+        Assert.Contains("1. ก่อนออกเดินทาง", await Send("hello", "th", "KH"), StringComparison.Ordinal);
+
+        // Nothing picked: the phone keeps what it has.
+        Assert.Contains("1. ก่อนออกเดินทาง", await Send("hello", null, null), StringComparison.Ordinal);
+        var contact = factory.Services.GetRequiredService<Gateway.Infrastructure.Security.DataKey>().ContactId("simulator:" + phone);
+        var stored = await factory.Services.GetRequiredService<Gateway.Core.Sessions.IContactStore>().LoadAsync(contact);
+        Assert.Equal(("th", "KH"), (stored.Session!.Language, stored.Session.Country));
+        Assert.Equal(("th", "KH"), (stored.Profile!.Language, stored.Profile.Country));
+    }
+
+    [Fact]
     public async Task Messages_AreRefused_WithoutPhoneOrText()
     {
         using var factory = new GatewayFactory();

@@ -208,7 +208,7 @@ internal static partial class EscalationFileReader
         {
             if (string.IsNullOrWhiteSpace(webhook))
             {
-                file.Findings.Error("escalation.webhook", map.Location, "a target paged by webhook needs the webhook's name, e.g. \"webhook: th-1300\"; its address and secret are set where the gateway is deployed.");
+                file.Findings.Error("escalation.webhook", map.Location, "a target paged by webhook needs the webhook's name, e.g. \"webhook: th_1300\"; its address and secret are set where the gateway is deployed.");
                 ok = false;
             }
 
@@ -231,7 +231,7 @@ internal static partial class EscalationFileReader
 
         if (webhook is not null && !Name().IsMatch(webhook))
         {
-            file.Findings.Error("escalation.webhook", file.At(map["webhook"]!), $"\"{webhook}\" cannot be a webhook's name: use small letters, digits, - and _, like th-1300.");
+            file.Findings.Error("escalation.webhook", file.At(map["webhook"]!), $"\"{webhook}\" cannot be a webhook's name: use small letters, digits and _, like th_1300.");
             ok = false;
         }
 

@@ -30,6 +30,7 @@ internal static partial class EscalationChecks
         var ids = new Dictionary<string, EscalationPolicy>(StringComparer.Ordinal);
         var covered = new Dictionary<(string Country, string Category), EscalationPolicy>();
         var webhooks = new HashSet<string>(StringComparer.Ordinal);
+        var shellNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var policy in escalation.Policies)
         {
             if (!ids.TryAdd(policy.Id, policy))
@@ -64,6 +65,11 @@ internal static partial class EscalationChecks
                 if (target.Webhook is { } webhook && webhooks.Add(webhook))
                 {
                     findings.Warning("escalation.configure", target.Location, $"webhook \"{webhook}\" must be configured where the gateway is deployed (its address and secret live in the settings, never in these files); until it is, nobody is paged through it. /health/escalations shows which webhooks are missing.");
+                }
+
+                if (target.Webhook is { } named && !named.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') && shellNames.Add(named))
+                {
+                    findings.Warning("escalation.webhook_name", target.Location, $"webhook \"{named}\" is configured as Escalation__Webhooks__{named}__Url, which a shell cannot set (a variable's name takes letters, digits and _ only): call it \"{named.Replace('-', '_')}\" here. The gateway reads the settings under either spelling, so nothing configured stops working.");
                 }
             }
         }

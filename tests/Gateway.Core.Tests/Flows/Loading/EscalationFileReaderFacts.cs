@@ -128,7 +128,7 @@ public class EscalationFileReaderFacts
         Assert.Equal(
             [
                 "flows/escalation.yaml:8:51: error: \"webhook:\" is only for targets paged by webhook, and this one is paged by sms; remove it or write \"by: webhook\".",
-                "flows/escalation.yaml:9:37: error: \"TH 1506\" cannot be a webhook's name: use small letters, digits, - and _, like th-1300.",
+                "flows/escalation.yaml:9:37: error: \"TH 1506\" cannot be a webhook's name: use small letters, digits and _, like th_1300.",
             ],
             result.Findings.Select(f => f.ToString()));
     }

@@ -39,6 +39,13 @@ public sealed class IndexModel(ContentEditor editor, IAuthorizationService autho
 
     public CsvPreview? Preview { get; private set; }
 
+    /// <summary>A key with a line-break opportunity after each dot (<c>menu.&lt;wbr&gt;before_you_go</c>): the table wraps keys there, never inside a word.</summary>
+    public static Microsoft.AspNetCore.Html.HtmlString KeyWithBreaks(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return new(string.Join(".<wbr>", key.Split('.').Select(part => System.Text.Encodings.Web.HtmlEncoder.Default.Encode(part))));
+    }
+
     /// <summary>The uploaded CSV carried from the preview to the import.</summary>
     public string? CsvText { get; private set; }
 
