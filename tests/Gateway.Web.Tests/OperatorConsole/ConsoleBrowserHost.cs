@@ -213,7 +213,7 @@ public sealed partial class ConsoleBrowserHost : IAsyncLifetime, IDisposable
         File.WriteAllText(directory, text);
     }
 
-    private static async Task NpmCiAsync()
+    internal static async Task NpmCiAsync()
     {
         var installed = Path.Combine(Folder, "node_modules", ".package-lock.json");
         if (File.Exists(installed) && File.GetLastWriteTimeUtc(installed) >= File.GetLastWriteTimeUtc(Path.Combine(Folder, "package-lock.json")))
@@ -228,7 +228,7 @@ public sealed partial class ConsoleBrowserHost : IAsyncLifetime, IDisposable
         }
     }
 
-    private static async Task<(int Code, string Output)> RunProcessAsync(ProcessStartInfo start, TimeSpan timeout)
+    internal static async Task<(int Code, string Output)> RunProcessAsync(ProcessStartInfo start, TimeSpan timeout)
     {
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
@@ -270,5 +270,5 @@ public sealed partial class ConsoleBrowserHost : IAsyncLifetime, IDisposable
 
     /// <summary>A top-level TAP result line of node's test runner: "ok 1 - name" or "not ok 2 - name".</summary>
     [GeneratedRegex(@"^(?<not>not )?ok \d+ - (?<name>.+?)\s*$", RegexOptions.Multiline)]
-    private static partial Regex TapLine();
+    internal static partial Regex TapLine();
 }
