@@ -164,7 +164,7 @@ public partial class DeploymentFacts
         Assert.Contains("gateway-localization:/app/localization:rw", volumes);
     }
 
-    /// <summary>Every variable docker-compose.yml uses is in .env.example, and .env.example names no other.</summary>
+    /// <summary>Every variable docker-compose.yml uses is in .env.example, which names no other; .env is never committed or built in.</summary>
     [Fact]
     public void EnvExample_ListsEveryVariableTheComposeFileUses()
     {
@@ -178,7 +178,9 @@ public partial class DeploymentFacts
         Assert.NotEmpty(used);
         Assert.Empty(used.Except(listed));
         Assert.Empty(listed.Except(used));
+        // The secrets stay out of git and out of the image (the build copies the whole folder).
         Assert.Contains(".env", File.ReadAllLines(Path.Combine(SharedData.RepositoryRoot, ".gitignore")));
+        Assert.Contains(".env", File.ReadAllLines(Path.Combine(SharedData.RepositoryRoot, ".dockerignore")));
     }
 
     /// <summary>The lines of the Dockerfile's last stage (the image that runs), continuation lines joined.</summary>
