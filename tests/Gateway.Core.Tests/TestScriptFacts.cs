@@ -36,13 +36,28 @@ public sealed class TestScriptFacts : IDisposable
         Assert.Equal("0 passed, 1 failed", output.TrimEnd().Split('\n')[^1]);
     }
 
+    [Fact]
+    public void Script_InstallsTheMissingPackagesWithAptGet_WhenRoot()
+    {
+        var calls = Path.Combine(_root, "apt-get.calls");
+        var (code, output) = Run(present: ["node", "npm", "espeak-ng"], uid: 0, aptGet: $"echo \"$*\" >> {calls}; [ \"$1\" = update ]");
+
+        Assert.Contains("Installing redis-server docker-compose", output, StringComparison.Ordinal);
+        Assert.Equal(["update -qq", "install -y -qq redis-server docker-compose"], File.ReadAllLines(calls));
+        // The stand-in installed nothing, so the script still names them and fails.
+        Assert.Equal(1, code);
+        Assert.Contains("which are missing: redis-server docker-compose\n", output, StringComparison.Ordinal);
+        Assert.Equal("0 passed, 1 failed", output.TrimEnd().Split('\n')[^1]);
+    }
+
     /// <summary>
     /// Runs the copied script with only stand-ins on PATH: the commands named in <paramref name="present"/>, a
-    /// <c>dotnet</c> that is never reached, the few tools the script uses before its check, and an <c>id</c> that
-    /// says uid 1000 (so the check takes the path of a user who cannot install packages, even when the tests run as
-    /// root). Chromium is a stand-in too when node is present.
+    /// <c>dotnet</c> that is never reached, the few tools the script uses before its check, an <c>id</c> that says
+    /// <paramref name="uid"/> (1000: the path of a user who cannot install packages, even when the tests run as
+    /// root), and an <c>apt-get</c> running <paramref name="aptGet"/>, if given. Chromium is a stand-in too when
+    /// anything is present.
     /// </summary>
-    private (int Code, string Output) Run(string[] present)
+    private (int Code, string Output) Run(string[] present, int uid = 1000, string? aptGet = null)
     {
         var scripts = Directory.CreateDirectory(Path.Combine(_root, "scripts")).FullName;
         File.Copy(Path.Combine(SharedData.RepositoryRoot, "scripts", "test.sh"), Path.Combine(scripts, "test.sh"));
@@ -52,7 +67,12 @@ public sealed class TestScriptFacts : IDisposable
             File.CreateSymbolicLink(Path.Combine(bin, tool), Which(tool));
         }
 
-        Stub(bin, "id", "echo 1000");
+        Stub(bin, "id", $"echo {uid}");
+        if (aptGet is not null)
+        {
+            Stub(bin, "apt-get", aptGet);
+        }
+
         Stub(bin, "dotnet", "echo 'dotnet must not run before the packages are checked' >&2; exit 3");
         foreach (var command in present)
         {
