@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test project and ends with one line: "N passed, N failed".
-# Installs what the tests need on a fresh Debian machine (run as root there).
+# Runs as any user once the packages below are installed; run as root, it installs them on a fresh Debian machine.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,37 +8,43 @@ results=.test-results
 rm -rf "$results"
 mkdir -p "$results"
 
-# Redis: the store and host tests run against a private redis-server on a free loopback port.
-if ! command -v redis-server >/dev/null 2>&1; then
-  echo "Installing redis-server (needs root and the Debian package mirror)..."
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null \
-    || { echo "redis-server could not be installed"; echo "0 passed, 1 failed"; exit 1; }
+# What the tests need besides the .NET SDK (README, Development), as Debian packages:
+# - redis-server: the store and host tests run against a private redis-server on a free loopback port;
+# - nodejs and npm: the Bot Framework interop test installs the real botbuilder package (tests/interop/botframework,
+#   npm ci), and the browser tests playwright-core (tests/e2e);
+# - chromium (Debian's): the browser tests drive it headless; no browser is downloaded;
+# - espeak-ng: `gateway audio synth` makes placeholder recordings with it, and its test runs it;
+# - docker-compose (Debian's): checks docker-compose.yml; no Docker engine is needed for that.
+# As root they are installed when missing; as anyone else the script names the missing ones with the command that
+# installs them, and stops. Tests never skip: without these they would fail.
+missing_packages() {
+  local missing=()
+  command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1 || missing+=(redis-server)
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+  [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+  command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
+  command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+  echo "${missing[*]}"
+}
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "The .NET SDK is not installed: install the version global.json names, then run this script again."
+  echo "0 passed, 1 failed"
+  exit 1
 fi
-# Node.js and npm: the Bot Framework interop test installs the real botbuilder package from the npm registry
-# (tests/interop/botframework, npm ci) and fails, never skips, without them.
-if ! command -v npm >/dev/null 2>&1; then
-  echo "Installing nodejs and npm..."
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null \
-    || echo "nodejs/npm could not be installed; the Bot Framework interop test will fail and say so"
+missing=$(missing_packages)
+if [ -n "$missing" ] && [ "$(id -u)" -eq 0 ]; then
+  echo "Installing $missing (Debian packages)..."
+  # shellcheck disable=SC2086 # one word per package
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+  missing=$(missing_packages)
 fi
-# espeak-ng: `gateway audio synth` makes placeholder recordings with it, and its test runs it.
-if ! command -v espeak-ng >/dev/null 2>&1; then
-  echo "Installing espeak-ng..."
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng >/dev/null \
-    || echo "espeak-ng could not be installed; the audio synth test will fail and say so"
-fi
-# chromium (Debian's package): the operator console's browser tests drive it headless through playwright-core
-# (tests/e2e, npm ci); no browser is downloaded. They fail, never skip, without it.
-if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM_PATH:-}" ]; then
-  echo "Installing chromium..."
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
-    || echo "chromium could not be installed; the console's browser tests will fail and say so"
-fi
-# docker-compose (Debian's package) checks docker-compose.yml; no Docker engine is needed for that.
-if ! command -v docker-compose >/dev/null 2>&1; then
-  echo "Installing docker-compose..."
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null \
-    || echo "docker-compose could not be installed; the deployment test will fail and say so"
+if [ -n "$missing" ]; then
+  echo "The tests need these Debian packages, which are missing: $missing"
+  echo "Install them as root and run this script again:"
+  echo "  sudo apt-get update && sudo apt-get install -y $missing"
+  echo "0 passed, 1 failed"
+  exit 1
 fi
 port=""
 for _ in $(seq 1 50); do

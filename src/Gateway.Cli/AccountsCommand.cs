@@ -7,10 +7,10 @@ namespace Gateway.Cli;
 
 /// <summary>
 /// <c>gateway accounts create-admin</c>: makes the first admin of an organisation (and the organisation, when no
-/// organisation has that name) in the gateway's Redis, and prints the admin's API key once. With <c>--operator</c>
-/// the new organisation is an operation centre that sees every report, with no id to copy into
-/// <c>Reports__OperatorOrganisations</c>. It needs Redis: the
-/// embedded gateway keeps accounts in memory, and makes a local admin of its own at every start instead.
+/// organisation has that name) in the gateway's Redis, and prints the admin's API key and console password once.
+/// With <c>--operator</c> the new organisation is an operation centre that sees every report, with no id to copy
+/// into <c>Reports__OperatorOrganisations</c>. It needs Redis: the embedded gateway keeps accounts in memory, and
+/// makes a local admin of its own at every start instead.
 /// </summary>
 public static class AccountsCommand
 {
@@ -89,7 +89,8 @@ public static class AccountsCommand
         }
 
         var key = ApiKeys.New();
-        var account = await store.CreateAccountAsync(new Account
+        var password = ConsolePassword.New();
+        var admin = new Account
         {
             Id = AccountIds.NewAccountId(),
             OrganisationId = organisation.Id,
@@ -98,7 +99,8 @@ public static class AccountsCommand
             ApiKeyId = key.KeyId,
             ApiKeyHash = key.Hash,
             CreatedAt = now,
-        });
+        };
+        var account = await store.CreateAccountAsync(admin with { PasswordHash = ConsolePassword.Hash(admin, password) });
 
         output.WriteLine($"organisation  {organisation.Name} ({organisation.Id}){(created ? ", created" : ", exists already")}{(organisation.SeesAllReports ? "; an operation centre: sees every report" : "; sees its own reports")}");
         output.WriteLine($"admin         {account.Name} ({account.Id}), API key id {account.ApiKeyId}");
@@ -111,6 +113,9 @@ public static class AccountsCommand
         output.WriteLine("or in a chat. Anyone holding it is this organisation's admin. Send it as \"Authorization: Bearer <key>\"");
         output.WriteLine("(or the X-Api-Key header). If it is lost or leaked, make another admin with this command and disable");
         output.WriteLine($"this one (POST /api/accounts/{account.Id}/disable), or rotate it (POST /api/accounts/{account.Id}/key).");
+        output.WriteLine();
+        output.WriteLine($"Console: sign in at /console as {account.Id} with the password {password}");
+        output.WriteLine("(printed this once too; change it at /console/account after signing in).");
         return 0;
     }
 

@@ -18,8 +18,8 @@ public static class CliApp
               placeholder recordings made with espeak-ng for the texts calls say in LANG that nobody has recorded;
               marks them audio_status: synthetic in localization/LANG.yaml (docs/operations.md, Voice)
           accounts create-admin --organisation NAME --name DISPLAY-NAME [--countries TH,KH] [--operator] [--redis CONNECTION]
-              make an admin account (and the organisation, if new) in the gateway's Redis; prints its API key once.
-              --operator makes the new organisation an operation centre that sees every report.
+              make an admin account (and the organisation, if new) in the gateway's Redis; prints its API key and
+              console password once. --operator makes the new organisation an operation centre that sees every report.
               CONNECTION defaults to the ConnectionStrings__Redis variable, as for the gateway itself
 
         DIR defaults to flows/ and localization/ in the current folder or the nearest folder above it.

@@ -12,6 +12,13 @@ using Gateway.Web.Studio;
 using Gateway.Web.Ussd;
 using Gateway.Web.Voice;
 
+// `healthcheck`: this process only asks a running gateway whether it is ready (the container's healthcheck).
+if (HealthProbe.IsRequested(args))
+{
+    Environment.ExitCode = await HealthProbe.RunAsync(HealthProbe.ReadyUrl(args, Environment.GetEnvironmentVariable), Console.Out);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 // Services: options, storage (embedded or Redis) with jobs, flows, the message path, outbound SMS, accounts,

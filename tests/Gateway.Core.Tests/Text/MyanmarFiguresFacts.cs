@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace Gateway.Core.Tests.Text;
 
-/// <summary>Prints the detector's and the converter's figures on the shared test data (see docs/decisions/0002).</summary>
+/// <summary>Prints the detector's and the converter's figures on the myanmar-tools test data in tests/data (see docs/decisions/0002).</summary>
 public class MyanmarFiguresFacts(ITestOutputHelper output)
 {
     [Fact]

@@ -3,7 +3,7 @@ using Gateway.Core.Text;
 
 namespace Gateway.Core.Tests.Text;
 
-/// <summary>The google/myanmar-tools test files in shared/data/myanmar-tools, read at test time.</summary>
+/// <summary>The google/myanmar-tools test files copied into tests/data/myanmar-tools, read at test time.</summary>
 internal static class MyanmarToolsData
 {
     /// <summary>Every line of compatibility.tsv: the reference detector's probability and the input.</summary>

@@ -270,5 +270,5 @@ public sealed partial class ConsoleBrowserHost : IAsyncLifetime, IDisposable
 
     /// <summary>A top-level TAP result line of node's test runner: "ok 1 - name" or "not ok 2 - name".</summary>
     [GeneratedRegex(@"^(?<not>not )?ok \d+ - (?<name>.+?)\s*$", RegexOptions.Multiline)]
-    private static partial Regex TapLine();
+    internal static partial Regex TapLine();
 }
