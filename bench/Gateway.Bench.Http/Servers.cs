@@ -27,6 +27,9 @@ internal sealed class Servers : IDisposable
 
     public string AuthToken { get; }
 
+    /// <summary>The key /metrics asks for (Metrics__Key): a gateway on Redis keeps its counters closed without one.</summary>
+    public string MetricsKey { get; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
     public string AccountSid { get; }
 
     public string RedisEndpoint { get; private set; } = string.Empty;
@@ -106,6 +109,7 @@ internal sealed class Servers : IDisposable
                 ["Gateway__LocalizationPath"] = Path.Combine(repositoryRoot, "localization"),
                 ["Gateway__JournalPath"] = journal,
                 ["Twilio__AuthToken"] = AuthToken,
+                ["Metrics__Key"] = MetricsKey,
                 ["Twilio__AccountSid"] = AccountSid,
                 // Nothing in the journey sends a message; if something did, it must not leave the machine.
                 ["Twilio__ApiBaseUrl"] = "http://127.0.0.1:9",

@@ -17,6 +17,7 @@ var builder = WebApplication.CreateBuilder(args);
 // Services: options, storage (embedded or Redis) with jobs, flows, the message path, outbound SMS, accounts,
 // reports with their escalation, check-ins, USSD, chat, voice and the operator console.
 builder.AddGatewayOptions();
+builder.AddGatewayTransportSecurity();
 builder.AddGatewayStorage();
 builder.AddGatewayMessaging();
 builder.AddGatewayOutbound();
@@ -33,6 +34,7 @@ var app = builder.Build();
 app.CheckGatewayStartup();
 app.CheckUssdStartup();
 app.Services.GetRequiredService<EscalationHealth>().Announce();
+app.UseGatewayTransportSecurity();
 app.UseAuthentication();
 app.UseAuthorization();
 

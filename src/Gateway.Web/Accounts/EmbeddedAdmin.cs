@@ -34,7 +34,14 @@ public sealed partial class EmbeddedAdmin(IAccountStore accounts, AccountPasswor
             ApiKeyHash = key.Hash,
             CreatedAt = now,
         };
-        var password = ApiKeys.New().Key[^16..];
+        // Random base32: far above the password policy, which it is checked against like any other password.
+        string password;
+        do
+        {
+            password = ApiKeys.New().Key[^16..];
+        }
+        while (AccountPasswords.Problem(password, account.Id, AccountName, OrganisationName) is not null);
+
         account = await accounts.CreateAccountAsync(account with { PasswordHash = passwords.Hash(account, password) }, cancellationToken);
         LogKey(logger, key.Key);
         LogConsole(logger, account.Id, password);
