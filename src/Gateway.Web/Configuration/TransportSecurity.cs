@@ -1,6 +1,5 @@
 using System.Net;
 using Gateway.Web.OperatorConsole;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
@@ -9,9 +8,8 @@ namespace Gateway.Web.Configuration;
 
 /// <summary>
 /// The gateway behind its TLS proxy (the documented deployment): when <c>Gateway__PublicBaseUrl</c> is https, every
-/// request is taken as an https one (people reach it through the proxy), the console's cookies (sign-in and
-/// antiforgery) are marked Secure and every answer carries HSTS, even though the proxy talks to the gateway over
-/// plain HTTP. X-Forwarded-For and X-Forwarded-Proto are read only from the proxies
+/// cookie the gateway sets (the console's sign-in and antiforgery cookies) is marked Secure and every answer carries
+/// HSTS, even though the proxy talks to the gateway over plain HTTP. X-Forwarded-For and X-Forwarded-Proto are read only from the proxies
 /// named in <c>Gateway__TrustedProxies</c> (addresses or networks, e.g. <c>10.0.0.2, 172.18.0.0/16</c>); with none
 /// named, no forwarded header is believed, whoever sends it (ASP.NET Core would otherwise trust loopback, and
 /// <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED</c> would trust everyone).
@@ -37,9 +35,13 @@ public static class TransportSecurity
             }
         });
         builder.Services.AddOptions<CookieAuthenticationOptions>(ConsoleAuthentication.SchemeName)
-            .PostConfigure<IOptions<GatewayOptions>>((cookie, gateway) => SecureWhenHttps(cookie.Cookie, gateway.Value));
-        builder.Services.AddOptions<AntiforgeryOptions>()
-            .PostConfigure<IOptions<GatewayOptions>>((antiforgery, gateway) => SecureWhenHttps(antiforgery.Cookie, gateway.Value));
+            .PostConfigure<IOptions<GatewayOptions>>((cookie, gateway) =>
+            {
+                if (IsHttps(gateway.Value))
+                {
+                    cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                }
+            });
         return builder;
     }
 
@@ -56,11 +58,16 @@ public static class TransportSecurity
         {
             if (https)
             {
-                // Reached over https at the proxy, whatever the hop behind it: Secure cookies (the antiforgery
-                // system refuses them on a request it thinks is plain HTTP) and https in the redirects it builds.
-                // Browsers ignore HSTS on a plain-HTTP answer, so it is safe on every answer.
-                context.Request.Scheme = Uri.UriSchemeHttps;
+                // People reach the gateway over https at the proxy, whatever the hop behind it. Browsers ignore HSTS
+                // on a plain-HTTP answer, so it is safe on every answer. Every cookie is marked Secure: the sign-in
+                // cookie by its policy, the antiforgery cookie here (its policy Always would refuse every request
+                // the proxy passes on over plain HTTP).
                 context.Response.Headers.StrictTransportSecurity = HstsValue;
+                context.Response.OnStarting(() =>
+                {
+                    MarkCookiesSecure(context.Response.Headers);
+                    return Task.CompletedTask;
+                });
             }
             else if (context.Request.IsHttps && !IsLoopback(context.Request.Host.Host))
             {
@@ -72,6 +79,26 @@ public static class TransportSecurity
             return next(context);
         });
         return app;
+    }
+
+    /// <summary>Adds <c>secure</c> to every Set-Cookie header that lacks it.</summary>
+    public static void MarkCookiesSecure(IHeaderDictionary headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        var cookies = headers.SetCookie;
+        if (cookies.Count == 0)
+        {
+            return;
+        }
+
+        var marked = new string?[cookies.Count];
+        for (var i = 0; i < cookies.Count; i++)
+        {
+            var cookie = cookies[i] ?? string.Empty;
+            marked[i] = cookie.Split(';').Skip(1).Any(a => a.Trim().Equals("secure", StringComparison.OrdinalIgnoreCase)) ? cookie : cookie + "; secure";
+        }
+
+        headers.SetCookie = marked;
     }
 
     /// <summary>True when the gateway is reached over https: its public base URL says so.</summary>
@@ -107,14 +134,6 @@ public static class TransportSecurity
         }
 
         return result;
-    }
-
-    private static void SecureWhenHttps(CookieBuilder cookie, GatewayOptions options)
-    {
-        if (IsHttps(options))
-        {
-            cookie.SecurePolicy = CookieSecurePolicy.Always;
-        }
     }
 
     private static bool IsLoopback(string host) =>
