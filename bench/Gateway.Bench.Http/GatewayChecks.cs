@@ -11,10 +11,14 @@ namespace Gateway.Bench.Http;
 /// </summary>
 internal static class GatewayChecks
 {
-    public static async Task<IReadOnlyList<string>> RunAsync(HttpClient client, Uri gateway, IDatabase redis, long reportsExpected)
+    public static async Task<IReadOnlyList<string>> RunAsync(HttpClient client, Uri gateway, string metricsKey, IDatabase redis, long reportsExpected)
     {
         var problems = new List<string>();
-        var metrics = await client.GetStringAsync(new Uri(gateway, "/metrics"));
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, new Uri(gateway, "/metrics"));
+        scrape.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", metricsKey);
+        using var answer = await client.SendAsync(scrape);
+        answer.EnsureSuccessStatusCode();
+        var metrics = await answer.Content.ReadAsStringAsync();
         foreach (var counter in new[] { "gateway_messages_failed", "gateway_webhooks_rejected", "gateway_messages_duplicate" })
         {
             var total = Sum(metrics, counter);

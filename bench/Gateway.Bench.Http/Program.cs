@@ -183,7 +183,7 @@ try
 
     // The gateway answered every request with TwiML; check that it really ran the flows: no failure or refusal
     // counted, and one report stored for every journey that reached its report message.
-    var problems = await GatewayChecks.RunAsync(gatewayClient, servers.GatewayUrl, counters.Database, gateway.Traffic.ReportsAnswered);
+    var problems = await GatewayChecks.RunAsync(gatewayClient, servers.GatewayUrl, servers.MetricsKey, counters.Database, gateway.Traffic.ReportsAnswered);
     if (problems.Count > 0)
     {
         Console.Error.WriteLine("The gateway answered, but not as the flows say; the figures are void:");

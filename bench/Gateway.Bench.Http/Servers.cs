@@ -27,6 +27,9 @@ internal sealed class Servers : IDisposable
 
     public string AuthToken { get; }
 
+    /// <summary>The key /metrics asks for (Metrics__Key): a gateway on Redis keeps its counters closed without one.</summary>
+    public string MetricsKey { get; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
     public string AccountSid { get; }
 
     public string RedisEndpoint { get; private set; } = string.Empty;
@@ -108,6 +111,7 @@ internal sealed class Servers : IDisposable
                 // The load is many senders on one channel, far past the channel's limit: measure the gateway, not its limit.
                 ["Inbound__MaxPerChannel"] = "0",
                 ["Twilio__AuthToken"] = AuthToken,
+                ["Metrics__Key"] = MetricsKey,
                 ["Twilio__AccountSid"] = AccountSid,
                 // Nothing in the journey sends a message; if something did, it must not leave the machine.
                 ["Twilio__ApiBaseUrl"] = "http://127.0.0.1:9",

@@ -24,6 +24,7 @@ var builder = WebApplication.CreateBuilder(args);
 // Services: options, storage (embedded or Redis) with jobs, flows, the message path, outbound SMS, accounts,
 // reports with their escalation, check-ins, USSD, chat, voice and the operator console.
 builder.AddGatewayOptions();
+builder.AddGatewayTransportSecurity();
 builder.AddGatewayStorage();
 builder.AddGatewayMessaging();
 builder.AddGatewayOutbound();
@@ -41,6 +42,7 @@ app.AnnounceGateway();
 app.CheckGatewayStartup();
 app.CheckUssdStartup();
 app.Services.GetRequiredService<EscalationHealth>().Announce(embedded: app.Configuration.IsEmbedded());
+app.UseGatewayTransportSecurity();
 app.UseAuthentication();
 app.UseAuthorization();
 

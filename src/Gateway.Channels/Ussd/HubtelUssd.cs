@@ -32,10 +32,19 @@ public static class HubtelUssd
         try
         {
             body = JsonNode.Parse(json) as JsonObject;
+
+            // The object's names are read now: a name given twice is refused here rather than where a field is read.
+            _ = body?.Count;
         }
         catch (JsonException)
         {
             problem = "The body is not JSON.";
+            return false;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // Text that is not valid UTF-16, a name given twice, or a name escaped as half a character.
+            problem = "The body is not JSON one object can hold: a field is named twice, or a name is not valid Unicode.";
             return false;
         }
 
@@ -44,6 +53,23 @@ public static class HubtelUssd
             problem = "The body is not a JSON object.";
             return false;
         }
+
+        try
+        {
+            return TryRead(body, out request, out problem);
+        }
+        catch (InvalidOperationException)
+        {
+            // A \u escape of half a character (a lone surrogate) is valid JSON but no text.
+            request = null;
+            problem = "A field of the body holds an escaped half character (\\ud800 and the like), which is no text.";
+            return false;
+        }
+    }
+
+    private static bool TryRead(JsonObject body, [NotNullWhen(true)] out UssdRequest? request, [NotNullWhen(false)] out string? problem)
+    {
+        request = null;
 
         var type = Text(body, "Type");
         var mobile = Text(body, "Mobile");

@@ -28,7 +28,11 @@ public static class TranslationCsv
 {
     public static IReadOnlyList<string> Columns { get; } = ["key", "english", "text", "status", "notes"];
 
-    private const string FormulaStart = "=+-@";
+    /// <summary>Signs that start a formula in a spreadsheet program, in their ASCII and full-width forms.</summary>
+    private const string FormulaStart = "=+-@\uFF1D\uFF0B\uFF0D\uFF20";
+
+    /// <summary>What spreadsheet programs skip before looking for a formula sign.</summary>
+    private const string LeadingBlanks = " \t\r\n";
 
     /// <summary>One language's rows of the translation table as CSV text, header first, lines ended with CR LF.</summary>
     public static string Write(IEnumerable<TranslationRow> rows)
@@ -138,9 +142,9 @@ public static class TranslationCsv
 
     private static string Cell(string value)
     {
-        // A cell starting with = + - @ would run as a formula in the translator's spreadsheet: an apostrophe keeps it
-        // text there, and Read takes it off again.
-        if (value.Length > 0 && FormulaStart.Contains(value[0]))
+        // A cell that a spreadsheet program would run as a formula (= + - @, or their full-width forms, perhaps after
+        // spaces, tabs or line breaks) gets an apostrophe in front, which keeps it text there; Read takes it off again.
+        if (NeedsGuard(value))
         {
             value = "'" + value;
         }
@@ -149,8 +153,18 @@ public static class TranslationCsv
         return quote ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 
+    /// <summary>
+    /// True for a text a spreadsheet could take for a formula, and for a text that already starts with the
+    /// apostrophe of one (so that a translation which really starts with an apostrophe survives the round trip).
+    /// </summary>
+    internal static bool NeedsGuard(string value)
+    {
+        var start = value.AsSpan().TrimStart('\'').TrimStart(LeadingBlanks);
+        return start.Length > 0 && FormulaStart.Contains(start[0]);
+    }
+
     private static string Uncell(string value) =>
-        value.Length > 1 && value[0] == '\'' && FormulaStart.Contains(value[1]) ? value[1..] : value;
+        value.Length > 1 && value[0] == '\'' && NeedsGuard(value[1..]) ? value[1..] : value;
 
     private static List<(int Line, List<string> Cells)> Parse(string csv)
     {

@@ -108,7 +108,10 @@ internal sealed class YamlText
 
     public string Join() => string.Join(Newline, Lines);
 
-    /// <summary>A YAML double-quoted scalar for any text: quotes, backslashes and control characters escaped.</summary>
+    /// <summary>
+    /// A YAML double-quoted scalar for any text: quotes, backslashes, control characters, line and paragraph
+    /// separators and the characters YAML does not print escaped.
+    /// </summary>
     public static string Quote(string value)
     {
         var builder = new StringBuilder(value.Length + 2).Append('"');
@@ -122,7 +125,8 @@ internal sealed class YamlText
                 case '\t': builder.Append("\\t"); break;
                 case '\r': builder.Append("\\r"); break;
                 default:
-                    if (char.IsControl(c) || c == '\uFEFF')
+                    // Line and paragraph separators end a line for a YAML reader: inside quotes they would break the file.
+                    if (char.IsControl(c) || c is '\uFEFF' or '\u2028' or '\u2029' or '\uFFFE' or '\uFFFF')
                     {
                         builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
                     }

@@ -190,7 +190,16 @@ public sealed class KeywordSet
         }
 
         var result = builder.ToString().Trim(TrailingPunctuation);
-        return result.IsNormalized(NormalizationForm.FormC) ? result : result.Normalize(NormalizationForm.FormC);
+        try
+        {
+            return result.IsNormalized(NormalizationForm.FormC) ? result : result.Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            // Half a character (a lone surrogate, e.g. "\udfff" escaped in a YAML file) has no normal form; such a
+            // word matches only itself.
+            return result;
+        }
     }
 
     private static readonly char[] TrailingPunctuation = ['.', '!', '?', ',', ';', ' ', '။', '၊'];

@@ -151,7 +151,8 @@ public static class AccountsApi
             return NotFound(id);
         }
 
-        if (AccountPasswords.Problem(request?.Password) is { } problem)
+        var organisation = await store.FindOrganisationAsync(account.OrganisationId, ct);
+        if (AccountPasswords.Problem(request?.Password, account.Id, account.Name, organisation?.Name) is { } problem)
         {
             return Problem(StatusCodes.Status400BadRequest, problem);
         }

@@ -39,7 +39,14 @@ public sealed class EmbeddedAdmin(IAccountStore accounts, AccountPasswords passw
             ApiKeyHash = key.Hash,
             CreatedAt = now,
         };
-        var password = ApiKeys.New().Key[^16..];
+        // Random base32: far above the password policy, which it is checked against like any other password.
+        string password;
+        do
+        {
+            password = ApiKeys.New().Key[^16..];
+        }
+        while (AccountPasswords.Problem(password, account.Id, AccountName, OrganisationName) is not null);
+
         account = await accounts.CreateAccountAsync(account with { PasswordHash = passwords.Hash(account, password) }, cancellationToken);
         return new Credentials(account.Id, password, key.Key);
     }

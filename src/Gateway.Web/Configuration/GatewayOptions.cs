@@ -17,6 +17,12 @@ public sealed class GatewayOptions
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// The proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: IP addresses or networks separated by
+    /// commas (e.g. <c>10.0.0.2, 172.18.0.0/16</c>). Empty (the default): none, whoever sends them.
+    /// </summary>
+    public string? TrustedProxies { get; set; }
+
     /// <summary>Base64, at least 32 bytes: keys contact ids (HMAC) and sealed data (AES-GCM). Required with Redis.</summary>
     public string? DataKey { get; set; }
 

@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 namespace Gateway.Web.OperatorConsole;
 
 /// <summary>
-/// The console's sign-in: a cookie (HttpOnly, SameSite=Strict, eight hours, sliding) that carries the same claims
+/// The console's sign-in: a cookie (HttpOnly, SameSite=Strict, eight hours, sliding; Secure when the gateway is
+/// reached over https, see <see cref="Configuration.TransportSecurity"/>) that carries the same claims
 /// as an API key (<see cref="AccountClaims"/>), so the four <see cref="AccountPolicies"/> serve both. Requests to
 /// <c>/console</c> and <c>/simulator</c> are signed in by the cookie, every other path by API key only
 /// (<see cref="Selector"/>), so a browser's cookie never works the JSON API and an API key never opens the console.

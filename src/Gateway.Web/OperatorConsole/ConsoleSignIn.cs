@@ -65,6 +65,35 @@ public sealed partial class ConsoleSignIn(IAccountStore accounts, AccountPasswor
         return (SignInOutcome.SignedIn, signedIn ?? account);
     }
 
+    /// <summary>
+    /// Checks the current password asked again by the password change form, against the same count as sign-in: a
+    /// wrong one counts toward the lock-out, and a locked account is refused even the right one, so the form is no
+    /// way around the lock-out for someone holding a signed-in browser.
+    /// </summary>
+    public async Task<SignInOutcome> CheckCurrentPasswordAsync(Account account, string? password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var now = clock.GetUtcNow();
+        if (account.IsLockedOut(now))
+        {
+            LogChangeRefused(logger, account.Id, "locked_out");
+            return SignInOutcome.LockedOut;
+        }
+
+        if (passwords.Verify(account, password ?? string.Empty) != PasswordVerificationResult.Failed)
+        {
+            return SignInOutcome.SignedIn;
+        }
+
+        var counted = await accounts.UpdateAccountAsync(account.Id, a => a.IsLockedOut(now) ? null : a.AfterFailedSignIn(now), cancellationToken);
+        var locked = counted?.IsLockedOut(now) == true;
+        LogChangeRefused(logger, account.Id, locked ? "wrong_current_password_locked" : "wrong_current_password");
+        return locked ? SignInOutcome.LockedOut : SignInOutcome.Refused;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Console password change refused for account {AccountId}: {Reason}")]
+    private static partial void LogChangeRefused(ILogger logger, string accountId, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Console sign-in refused for account {AccountId}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string accountId, string reason);
 

@@ -14,8 +14,9 @@ namespace Gateway.Web.Voice;
 /// <summary>
 /// The voice hotline. <c>POST /voice/twilio</c> is the Twilio number's voice webhook and every Gather's action: the
 /// signature is checked as for SMS, the call's CallSid is the provider dialogue (a new call says where the person
-/// is, or the language menu; each Gather posts the key pressed as Digits) and the reply is TwiML
-/// (<see cref="VoiceReplies"/>). <c>POST /voice/twilio/callback</c> takes the key pressed on a call-back's consent
+/// is, or the language menu; each Gather posts the key pressed as Digits to <c>/voice/twilio?step=n</c>, the step
+/// being part of the signed URL) and the reply is TwiML (<see cref="VoiceReplies"/>). A CallSid and step already
+/// answered get the same TwiML again, without the flow moving (<see cref="NextAction"/>). <c>POST /voice/twilio/callback</c> takes the key pressed on a call-back's consent
 /// prompt: 1 puts the person through. <c>GET /voice/audio/{language}/{file}</c> serves the recordings calls play.
 /// When the store cannot be reached in time the caller hears the hotline and the call ends.
 /// </summary>
@@ -37,12 +38,23 @@ public static partial class VoiceApi
         return app;
     }
 
+    /// <summary>The query parameter of a Gather's action that numbers the requests of one call (absent on the call itself: 0).</summary>
+    public const string StepParameter = "step";
+
+    /// <summary>
+    /// The Gather action for the request after <paramref name="step"/>. The step is in the URL Twilio signs, so a
+    /// request replayed with its signature keeps its step: it is answered from the dedupe store (the TwiML it got)
+    /// and never runs the flow again; a later key can only come from the Gather the gateway itself wrote.
+    /// </summary>
+    public static string NextAction(long step) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Path.TrimStart('/')}?{StepParameter}={step + 1}");
+
     private static async Task<IResult> CallAsync(
         HttpContext http,
         MessageProcessor processor,
         FlowHost flows,
         VoiceAudio audio,
-        TimeProvider clock,
+        IMessageDedupe dedupe,
         GatewayMetrics metrics,
         IOptionsMonitor<GatewayOptions> gatewayOptions,
         IOptionsMonitor<TwilioOptions> twilioOptions,
@@ -57,25 +69,46 @@ public static partial class VoiceApi
             return refusal!;
         }
 
+        if (!TryReadStep(http.Request.Query[StepParameter], out var step))
+        {
+            return TwilioWebhook.Refuse(metrics, logger, StatusCodes.Status400BadRequest, "malformed", "The step in the URL is not a whole number; the voice webhook is /voice/twilio without one.");
+        }
+
         var voice = voiceOptions.CurrentValue;
         var baseUrl = BaseUrl(http, options);
         var bundle = flows.Engine.Bundle;
         var prompts = new VoicePrompts(bundle, audio, baseUrl);
-        var replies = new VoiceReplies(prompts, bundle, voice, new Uri(baseUrl, Path.TrimStart('/')));
+        var replies = new VoiceReplies(prompts, bundle, voice, new Uri(baseUrl, NextAction(step)));
 
-        // Keys come minutes apart at most: the time orders the requests of one call.
-        var step = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var dialogue = new ProviderDialogue("twilio-voice:" + request.CallSid, step, CumulativeText: false);
         var message = new InboundMessage("voice", request.From, request.Digits ?? string.Empty, $"voice:{request.CallSid}:{step}", Dialogue: dialogue);
+        var claimed = false;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         deadline.CancelAfter(voice.AnswerWithin);
         var started = TimeProvider.System.GetTimestamp();
         try
         {
+            // One request per call and step: a retry or a replay of it gets the TwiML the first one got.
+            var (claim, answered) = await dedupe.ClaimAsync(message.ProviderMessageId!, options.DedupeWindow, deadline.Token);
+            while (claim == DedupeClaim.InProgress)
+            {
+                await Task.Delay(100, deadline.Token);
+                (claim, answered) = await dedupe.ClaimAsync(message.ProviderMessageId!, options.DedupeWindow, deadline.Token);
+            }
+
+            if (claim == DedupeClaim.Answered)
+            {
+                metrics.Duplicates.Add(1, new KeyValuePair<string, object?>("channel", "voice"));
+                return Results.Text(answered ?? new VoiceTwiML().Hangup().ToString(), TwiML.ContentType);
+            }
+
+            claimed = true;
             var reply = await processor.ProcessAsync(message, deadline.Token);
+            var twiml = replies.Render(reply);
+            await dedupe.CompleteAsync(message.ProviderMessageId!, twiml, options.DedupeWindow, deadline.Token);
             metrics.Sent.Add(1, new KeyValuePair<string, object?>("channel", "voice"));
             metrics.HandlingTime.Record(TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("channel", "voice"));
-            return Results.Text(replies.Render(reply), TwiML.ContentType);
+            return Results.Text(twiml, TwiML.ContentType);
         }
         catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException
             || (e is OperationCanceledException && !http.RequestAborted.IsCancellationRequested))
@@ -83,11 +116,43 @@ public static partial class VoiceApi
             // The store cannot be reached (or not in time): the hotline of the caller's country, and the call ends.
             LogUnanswered(logger, e.GetType().Name);
             metrics.Failed.Add(1, new KeyValuePair<string, object?>("channel", "voice"), new KeyValuePair<string, object?>("reason", "store_unavailable"));
+            if (claimed)
+            {
+                await ReleaseAsync(dedupe, message.ProviderMessageId!);
+            }
+
             var country = Infrastructure.Phones.PhoneNumbers.Normalize(request.From)?.Country;
             var session = new Session { Language = TextCatalog.DefaultLanguage, Country = country };
             var twiml = new VoiceTwiML();
             prompts.Speak(twiml, prompts.Said(SystemTexts.Unavailable, session));
             return Results.Text(twiml.Hangup().ToString(), TwiML.ContentType);
+        }
+        catch when (claimed)
+        {
+            await ReleaseAsync(dedupe, message.ProviderMessageId!);
+            throw;
+        }
+    }
+
+    /// <summary>The step of a Gather's action: absent is the call's first request (0); anything but a whole number is refused.</summary>
+    private static bool TryReadStep(Microsoft.Extensions.Primitives.StringValues values, out long step)
+    {
+        step = 0;
+        return values.Count == 0
+            || (values.Count == 1 && values[0] is { Length: > 0 and <= 9 } text
+                && long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out step));
+    }
+
+    /// <summary>Lets Twilio's retry of a request that failed be handled afresh.</summary>
+    private static async Task ReleaseAsync(IMessageDedupe dedupe, string id)
+    {
+        try
+        {
+            await dedupe.ReleaseAsync(id, CancellationToken.None);
+        }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            // The claim expires with the dedupe window.
         }
     }
 

@@ -9,7 +9,7 @@ namespace Gateway.Web.Voice;
 
 /// <summary>
 /// A reply as TwiML for a call. A menu: its texts, each option ("… Press 1."), inside a
-/// <c>&lt;Gather numDigits&gt;</c> whose keys come back to <c>/voice/twilio</c>; with no key the menu is said once more,
+/// <c>&lt;Gather numDigits&gt;</c> whose keys come back to <c>/voice/twilio?step=n</c>; with no key the menu is said once more,
 /// then <c>voice.goodbye</c> with the hotline, and the call ends. A state that takes typed digits waits for them up
 /// to the hash key. A flow that ended: its texts, then, for "talk to someone now", the <c>&lt;Dial&gt;</c> to the
 /// contact, and the call ends.

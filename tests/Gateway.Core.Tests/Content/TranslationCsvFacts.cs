@@ -53,6 +53,39 @@ public class TranslationCsvFacts
     }
 
     [Theory]
+    [InlineData("\t=HYPERLINK(\"x\")")]
+    [InlineData(" =1+1")]
+    [InlineData("\r\n@SUM(A1)")]
+    [InlineData("\uFF1DHYPERLINK(\"x\")")]
+    [InlineData("\uFF0B1")]
+    [InlineData("\uFF0D1")]
+    [InlineData("\uFF20SUM(A1)")]
+    [InlineData(" \t\uFF1D1")]
+    public void Write_GuardsAFormula_BehindBlanksOrInFullWidth(string text)
+    {
+        var row = TranslationTable.Build(Repository.ShippedBundle, "en")[0];
+        var entry = new Gateway.Core.Localization.TextEntry { Key = row.Key, Text = text, Location = row.Entry!.Location };
+        var csv = TranslationCsv.Write([row with { Entry = entry }]);
+
+        var guarded = "'" + text;
+        Assert.True(csv.Contains("," + guarded + ",", StringComparison.Ordinal) || csv.Contains(",\"" + guarded.Replace("\"", "\"\"", StringComparison.Ordinal) + "\",", StringComparison.Ordinal), csv);
+        Assert.Equal(text, TranslationCsv.Read(csv)[0].Text);
+    }
+
+    [Theory]
+    [InlineData("'=1+1")]
+    [InlineData("''+1")]
+    [InlineData("'plain")]
+    [InlineData("'")]
+    public void WriteThenRead_KeepsATextThatStartsWithAnApostrophe(string text)
+    {
+        var row = TranslationTable.Build(Repository.ShippedBundle, "en")[0];
+        var entry = new Gateway.Core.Localization.TextEntry { Key = row.Key, Text = text, Location = row.Entry!.Location };
+
+        Assert.Equal(text, TranslationCsv.Read(TranslationCsv.Write([row with { Entry = entry }]))[0].Text);
+    }
+
+    [Theory]
     [InlineData("key,text\r\nmenu.report,x\r\n", "must be exactly key,english,text,status,notes")]
     [InlineData("key;english;text;status;notes\r\n", "semicolons")]
     [InlineData("key,english,text,status,notes\r\nmenu.report,x,\"never closed,draft,\r\n", "opened on line 2 is never closed")]

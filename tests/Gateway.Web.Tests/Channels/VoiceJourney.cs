@@ -12,7 +12,9 @@ public sealed class VoiceJourney(HttpClient client, string number, string contac
 {
     private readonly string _callSid = "CA" + Guid.NewGuid().ToString("N");
     private XDocument? _last;
-    private long _answeredAt;
+
+    /// <summary>Where Twilio posts the next key: the action of the last Gather, which numbers the call's steps.</summary>
+    private string _next = "/voice/twilio";
 
     public string Name => "voice";
 
@@ -30,13 +32,6 @@ public sealed class VoiceJourney(HttpClient client, string number, string contac
 
     private async Task<ChannelAnswer> PostAsync(string? digits, bool expectEnd)
     {
-        // The gateway orders a call's requests by the millisecond they arrive (keys come seconds apart on a real
-        // call): a request in the same millisecond as the last answer would be taken for Twilio's retry of it.
-        while (TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds() <= _answeredAt)
-        {
-            await Task.Delay(1);
-        }
-
         var form = new List<KeyValuePair<string, string>>
         {
             new("CallSid", _callSid),
@@ -52,10 +47,9 @@ public sealed class VoiceJourney(HttpClient client, string number, string contac
             form.Add(new("Digits", digits));
         }
 
-        using var request = GatewayFactory.SignedPost("/voice/twilio", form);
+        using var request = GatewayFactory.SignedPost(_next, form);
         using var response = await client.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
-        _answeredAt = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"voice key {digits ?? "(call)"} answered {(int)response.StatusCode}: {body}");
         Assert.StartsWith("text/xml", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
         _last = XDocument.Parse(body);
@@ -70,7 +64,9 @@ public sealed class VoiceJourney(HttpClient client, string number, string contac
             Assert.NotEmpty(gathers);
             var gather = gathers[0];
             Assert.Equal("1", gather.Attribute("numDigits")?.Value);
-            Assert.Equal(GatewayFactory.PublicBaseUrl + "/voice/twilio", gather.Attribute("action")?.Value);
+            var action = gather.Attribute("action")?.Value ?? string.Empty;
+            Assert.StartsWith(GatewayFactory.PublicBaseUrl + "/voice/twilio?step=", action, StringComparison.Ordinal);
+            _next = action[GatewayFactory.PublicBaseUrl.Length..];
         }
 
         return new ChannelAnswer([.. _last.Descendants().Where(e => e.Name.LocalName is "Say" or "Play")

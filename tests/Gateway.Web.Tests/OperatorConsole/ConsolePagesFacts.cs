@@ -244,7 +244,7 @@ public sealed partial class ConsolePagesFacts : IDisposable
 
     private HttpClient NewClient()
     {
-        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true });
         _clients.Add(client);
         return client;
     }

@@ -51,7 +51,7 @@ public sealed partial class StudioPagesFacts : IDisposable
         var store = _factory.Services.GetRequiredService<IAccountStore>();
         var passwords = _factory.Services.GetRequiredService<AccountPasswords>();
         await store.UpdateAccountAsync(seeded.Account.Id, a => a with { PasswordHash = passwords.Hash(a, Password) });
-        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
         using var signedIn = await PostFormAsync(client, "/console/sign-in", new() { ["account"] = seeded.Account.Id, ["password"] = Password });
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         return (client, seeded);

@@ -19,7 +19,7 @@ public sealed class VoiceApiFacts : IDisposable
         var gather = languages.Descendants("Gather").First();
         Assert.Equal("1", gather.Attribute("numDigits")?.Value);
         Assert.Equal("dtmf", gather.Attribute("input")?.Value);
-        Assert.Equal("https://gw.example.org/voice/twilio", gather.Attribute("action")?.Value);
+        Assert.Equal("https://gw.example.org/voice/twilio?step=1", gather.Attribute("action")?.Value);
         Assert.Equal("POST", gather.Attribute("method")?.Value);
         var said = VoiceHost.Spoken(languages);
         Assert.Equal("play https://gw.example.org/voice/audio/en/language.choose.wav", said[0]);
@@ -81,6 +81,40 @@ public sealed class VoiceApiFacts : IDisposable
         Assert.Equal("TH", report.Country);
         Assert.Contains(VoiceHost.Spoken(sos), s => s.Contains("1300", StringComparison.Ordinal));
         Assert.Equal("Hangup", sos.Root!.Elements().Last().Name.LocalName);
+    }
+
+    [Fact]
+    public async Task ReplayedSignedKey_GetsTheSameTwiML_AndDoesNotRunTheStepAgain()
+    {
+        var call = VoiceHost.NewCallSid();
+        await _host.CallAsync(call, Caller, null);
+        var english = await _host.CallAsync(call, Caller, "1");
+        var sosAction = english.Descendants("Gather").First().Attribute("action")!.Value[GatewayFactory.PublicBaseUrl.Length..];
+        var sosForm = VoiceHost.Form(call, Caller, "0");
+
+        // The request as captured on the wire: the same URL (with its step), body and signature, sent twice.
+        using var first = await _host.Client.SendAsync(GatewayFactory.SignedPost(sosAction, sosForm));
+        var firstTwiml = await first.Content.ReadAsStringAsync();
+        using var replayed = await _host.Client.SendAsync(GatewayFactory.SignedPost(sosAction, sosForm));
+        var replayedTwiml = await replayed.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Equal(firstTwiml, replayedTwiml);
+        Assert.NotNull(VoiceHost.SpelledReference(VoiceHost.Spoken(XDocument.Parse(firstTwiml))));
+        Assert.Single(await _host.Reports.ListAsync(new ReportQuery()));
+
+        // An earlier step replayed after the SOS repeats its own answer; the SOS is not undone or run again.
+        var replayedLanguage = await _host.CallAsync(call, Caller, "1", "/voice/twilio?step=1");
+        Assert.Equal(english.ToString(), replayedLanguage.ToString());
+        Assert.Single(await _host.Reports.ListAsync(new ReportQuery()));
+    }
+
+    [Fact]
+    public async Task Call_WithAStepThatIsNotANumber_IsRefused()
+    {
+        using var response = await _host.Client.SendAsync(GatewayFactory.SignedPost("/voice/twilio?step=-1", VoiceHost.Form(VoiceHost.NewCallSid(), Caller, "1")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
     [Fact]

@@ -21,6 +21,7 @@ public sealed partial class VoiceHost : IDisposable
     public const string CallsPath = "/2010-04-01/Accounts/ACtest/Calls.json";
 
     private readonly string _root;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _actions = new(StringComparer.Ordinal);
 
     public VoiceHost(IDictionary<string, string?>? settings = null, bool ngoNumber = true)
     {
@@ -84,13 +85,23 @@ public sealed partial class VoiceHost : IDisposable
 
     public static string NewCallSid() => "CA" + Guid.NewGuid().ToString("N");
 
-    /// <summary>What Twilio posts to /voice/twilio for a new call (no Digits) or a Gather's keys, signed; the TwiML answer.</summary>
-    public async Task<XDocument> CallAsync(string callSid, string from, string? digits, string path = "/voice/twilio")
+    /// <summary>
+    /// What Twilio posts, signed, for a new call (no Digits, to /voice/twilio) or a Gather's keys (to the action of
+    /// the call's last Gather, as Twilio does); the TwiML answer. <paramref name="path"/> posts somewhere else.
+    /// </summary>
+    public async Task<XDocument> CallAsync(string callSid, string from, string? digits, string? path = null)
     {
+        path ??= digits is not null && _actions.TryGetValue(callSid, out var action) ? action : "/voice/twilio";
         using var response = await Client.SendAsync(GatewayFactory.SignedPost(path, Form(callSid, from, digits)));
         response.EnsureSuccessStatusCode();
         Assert.StartsWith("text/xml", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
-        return XDocument.Parse(await response.Content.ReadAsStringAsync());
+        var twiml = XDocument.Parse(await response.Content.ReadAsStringAsync());
+        if (twiml.Descendants("Gather").FirstOrDefault()?.Attribute("action")?.Value is { } next && next.StartsWith(GatewayFactory.PublicBaseUrl, StringComparison.Ordinal))
+        {
+            _actions[callSid] = next[GatewayFactory.PublicBaseUrl.Length..];
+        }
+
+        return twiml;
     }
 
     public static List<KeyValuePair<string, string>> Form(string callSid, string from, string? digits)

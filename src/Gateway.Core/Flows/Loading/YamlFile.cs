@@ -36,14 +36,18 @@ internal sealed class YamlFile
 
             return stream.Documents[0].RootNode;
         }
-        catch (InvalidOperationException)
+        catch (Exception unplaced) when (unplaced is InvalidOperationException or ArgumentException)
         {
-            // Some malformed input makes the YAML scanner fail without a position; find it by scanning again.
+            // Some malformed input makes the YAML reader fail without a position (YamlDotNet throws these rather than
+            // a YamlException, e.g. on ":\n  l:\n      - : c"); find it by scanning again.
             var at = new SourceLocation(DisplayPath, 1, 1);
             var scanner = new Scanner(new StringReader(text));
+
+            // On some of these inputs the scanner never stops giving tokens: a file has fewer than two per character.
+            var limit = (2L * text.Length) + 16;
             try
             {
-                while (scanner.MoveNext())
+                for (var read = 0L; read < limit && scanner.MoveNext(); read++)
                 {
                     at = new SourceLocation(DisplayPath, (int)scanner.Current!.Start.Line, (int)scanner.Current.Start.Column);
                 }
