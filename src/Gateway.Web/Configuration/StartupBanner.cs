@@ -62,7 +62,7 @@ public static partial class StartupBanner
     [LoggerMessage(Level = LogLevel.Information, Message = "The gateway answers at {Url}: the simulated phone is {Url}/simulator/ and the operator console {Url}/console")]
     private static partial void LogEmbeddedUrl(ILogger logger, string url);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "EMBEDDED MODE: sign in to the console at {Url}/console as account {AccountId} with the password {Password}. This local admin sees every report, the simulator's too; it is forgotten when the process stops.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "EMBEDDED MODE: sign in to the console at {Url}/console as account {AccountId} with the password {Password} (this local admin sees every report, the simulator's too, and is forgotten when the process stops)")]
     private static partial void LogConsole(ILogger logger, string url, string accountId, string password);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "EMBEDDED MODE: the admin API key of this run is {ApiKey} (send it as \"Authorization: Bearer <key>\" to /api/accounts and /api/organisations). Accounts live in memory: this key and every account made with it are forgotten when the process stops. With Redis, make the first admin with `gateway accounts create-admin`.")]

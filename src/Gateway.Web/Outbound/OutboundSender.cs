@@ -180,7 +180,7 @@ public sealed partial class OutboundSender(
 
         var refusal = text.Length > TwilioOutboundSms.MaxBodyLength
             ? TooLong(text)
-            : PagingNumberMissing(message) ?? Refused(await gate.PassAsync(new OutboundRequest(audience, message.ContactId, number, message.Purpose, message.Id, quotaKey), cancellationToken));
+            : await RefusalAsync(message, audience, number, quotaKey, cancellationToken);
         if (refusal is not null)
         {
             message = message with { State = OutboundState.Refused, Error = refusal.Error };
@@ -639,6 +639,21 @@ public sealed partial class OutboundSender(
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The gate's answer for a message to a number, counted against the caps when it may go. A code that may only go
+    /// from the paging number is refused for a country first, then for a missing paging number, before it counts.
+    /// </summary>
+    private async Task<Refusal?> RefusalAsync(OutboundMessage message, OutboundAudience audience, string number, string? quotaKey, CancellationToken cancellationToken)
+    {
+        if (message.PagingNumberOnly
+            && (Refused(await gate.CheckAsync(audience, message.ContactId, number, cancellationToken)) ?? PagingNumberMissing(message)) is { } early)
+        {
+            return early;
+        }
+
+        return Refused(await gate.PassAsync(new OutboundRequest(audience, message.ContactId, number, message.Purpose, message.Id, quotaKey), cancellationToken));
     }
 
     /// <summary>Pages and verification codes go from the paging number when one is set; everything else from the public sender.</summary>

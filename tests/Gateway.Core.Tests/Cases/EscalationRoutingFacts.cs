@@ -156,7 +156,7 @@ public class EscalationRoutingFacts
         Assert.Equal(policy.Levels[0].Targets.Count, partners.Reasons.Count);
         Assert.All(partners.Reasons, r => Assert.EndsWith(": no number a provider can reach (placeholder)", r, StringComparison.Ordinal));
         var page = Assert.Single(hotline.Page);
-        Assert.Equal(("th-1300", "th-1300", "Anti-trafficking hotline"), (page.Id, page.Webhook, page.Name));
-        Assert.Equal(["th-1300: speaks th, not my; paged anyway, because nobody at this level who can be reached now speaks my"], hotline.Reasons);
+        Assert.Equal(("th_1300", "th_1300", "Anti-trafficking hotline"), (page.Id, page.Webhook, page.Name));
+        Assert.Equal(["th_1300: speaks th, not my; paged anyway, because nobody at this level who can be reached now speaks my"], hotline.Reasons);
     }
 }

@@ -75,6 +75,6 @@ public sealed partial class AccountPasswordsFacts
         Assert.Null(AccountPasswords.Problem(password, EmbeddedAdmin.AccountName, EmbeddedAdmin.OrganisationName));
     }
 
-    [GeneratedRegex(@"with the password (\S+) ")]
+    [GeneratedRegex(@"with the password ([a-z2-7]+) \(")]
     private static partial Regex EmbeddedPassword();
 }

@@ -28,7 +28,7 @@ public class StartupBannerFacts
 
         Assert.StartsWith("Warning Gateway.Startup: EMBEDDED MODE: no Redis is configured.", lines[0], StringComparison.Ordinal);
         Assert.StartsWith($"Information Gateway.Startup: The gateway answers at {Url}: the simulated phone is {Url}/simulator/", lines[1], StringComparison.Ordinal);
-        Assert.Matches($@"^Warning Gateway.Startup: EMBEDDED MODE: sign in to the console at {Url}/console as account acc_[a-z2-7]{{10}} with the password [a-z2-7]{{16}}\.", lines[2]);
+        Assert.Matches($@"^Warning Gateway.Startup: EMBEDDED MODE: sign in to the console at {Url}/console as account acc_[a-z2-7]{{10}} with the password [a-z2-7]{{16}} \(this local admin", lines[2]);
         Assert.Contains("the admin API key of this run is gw_", lines[3], StringComparison.Ordinal);
 
         // The placeholders the embedded default ships with: one line, a warning, with the count and where to look.

@@ -56,7 +56,7 @@ public sealed partial class ConsoleEscapingFacts : IDisposable
         };
         await services.GetRequiredService<IReportStore>().CreateAsync(report);
 
-        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true });
         var signInPage = await client.GetStringAsync("/console/sign-in");
         using var signIn = await client.PostAsync("/console/sign-in", new FormUrlEncodedContent(
         [

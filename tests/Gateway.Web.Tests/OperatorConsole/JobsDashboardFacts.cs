@@ -145,7 +145,7 @@ public sealed partial class JobsDashboardFacts : IDisposable
 
     private HttpClient NewClient(GatewayFactory factory)
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true });
         _owned.Add(client);
         return client;
     }

@@ -203,7 +203,7 @@ public sealed partial class QuickStartBrowserHost : IAsyncLifetime, IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    [GeneratedRegex(@"sign in to the console at \S+ as account (?<account>acc_[a-z2-7]+) with the password (?<password>[a-z2-7]+)\.")]
+    [GeneratedRegex(@"sign in to the console at \S+ as account (?<account>acc_[a-z2-7]+) with the password (?<password>[a-z2-7]+) \(")]
     private static partial Regex SignInLine();
 
     [GeneratedRegex(@"Now listening on: http://127\.0\.0\.1:\d+")]
