@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Gateway.Core.Cases;
+using Gateway.Core.Text;
 
 namespace Gateway.Channels.Webhooks;
 
@@ -9,12 +10,14 @@ namespace Gateway.Channels.Webhooks;
 /// more. Names are snake_case; absent facts are <c>null</c>, never left out. There is no phone number and no
 /// contact id: the hotline reaches the person only through the gateway, and only as the consents allow.
 /// <c>place</c> is the free text the person typed (opened from its sealed form just for this page) and may say
-/// more than a place; the hotline needs it to send help, and must treat it as personal data.
+/// more than a place; the hotline needs it to send help, and must treat it as personal data. It is never
+/// converted: when it may be Burmese typed in Zawgyi, <c>place_converted</c> carries its reading converted to
+/// Unicode and <c>place_zawgyi_score</c> how sure the detector is (see <see cref="TypedText"/>).
 /// </summary>
 /// <example>
 /// <code>
 /// {"type":"report.page","reference":"K7M2QXH","category":"labour","urgent":false,"language":"my","country":"TH",
-///  "under18":false,"place":"Mae Sot, the fish factory","consents":{"may_text":true,"may_call":false},
+///  "under18":false,"place":"Mae Sot, the fish factory","place_converted":null,"place_zawgyi_score":null,"consents":{"may_text":true,"may_call":false},
 ///  "for_someone_else":false,"level":"ngo","opened_at":"2026-01-05T03:12:09+00:00","possible_duplicate":false,
 ///  "acknowledge_url":"https://gateway.example.org/a/AQAAAABpW…"}
 /// </code>
@@ -58,6 +61,17 @@ public sealed record PagePayload
     [JsonPropertyName("place")]
     public string? Place { get; init; }
 
+    /// <summary>
+    /// <see cref="Place"/> read as Zawgyi and converted to Unicode, when the detector's score is above 0.05;
+    /// null otherwise. Below 0.95 the place may well be Unicode already, and this reading may be wrong.
+    /// </summary>
+    [JsonPropertyName("place_converted")]
+    public string? PlaceConverted { get; init; }
+
+    /// <summary>The probability (0 to 1) that <see cref="Place"/> is Zawgyi; null when it has no Burmese.</summary>
+    [JsonPropertyName("place_zawgyi_score")]
+    public double? PlaceZawgyiScore { get; init; }
+
     [JsonPropertyName("consents")]
     public required PageConsents Consents { get; init; }
 
@@ -84,6 +98,7 @@ public sealed record PagePayload
     public static PagePayload For(Report report, string? place, string level, Uri acknowledgeUrl, bool possibleDuplicate = false)
     {
         ArgumentNullException.ThrowIfNull(report);
+        var typed = string.IsNullOrWhiteSpace(place) ? null : TypedText.Of(place);
         return new PagePayload
         {
             Reference = report.Reference,
@@ -92,7 +107,9 @@ public sealed record PagePayload
             Language = report.Language,
             Country = report.Country,
             Under18 = report.UnderEighteen switch { "yes" => true, "no" => false, _ => null },
-            Place = string.IsNullOrWhiteSpace(place) ? null : place,
+            Place = typed?.AsTyped,
+            PlaceConverted = typed?.Converted,
+            PlaceZawgyiScore = typed?.ZawgyiScore,
             Consents = new PageConsents(report.MayText, report.MayCall),
             ForSomeoneElse = report.ForSomeoneElse,
             Level = level,

@@ -4,6 +4,7 @@ using System.Text;
 using Gateway.Core.Flows.Actions;
 using Gateway.Core.Localization;
 using Gateway.Core.Sessions;
+using Gateway.Core.Text;
 using Stateless;
 
 namespace Gateway.Core.Flows;
@@ -99,7 +100,7 @@ public sealed class FlowEngine
         }
         else
         {
-            Answer(run, state, input, candidates);
+            Answer(run, state, input, candidates, text);
         }
 
         session.Revision = _bundle.Revision;
@@ -260,7 +261,7 @@ public sealed class FlowEngine
         Enter(run, target, runActions: target != from);
     }
 
-    private void Answer(TurnRun run, StateDefinition state, string input, IReadOnlyList<string> candidates)
+    private void Answer(TurnRun run, StateDefinition state, string input, IReadOnlyList<string> candidates, string raw)
     {
         var session = run.Session;
         session.PendingPages.Clear();
@@ -286,7 +287,9 @@ public sealed class FlowEngine
             machine = NewMachine(session);
             Permit(machine.Configure(state.QualifiedName), state, TriggerNames.Text, state.Input.Go.Qualify(state.Flow));
             run.Trace.Add(NodeTypes.Input);
-            session.Variables[state.Input.SaveAs] = input;
+            // Free text is kept as typed, never as its Zawgyi conversion: a Unicode word with a stacked consonant
+            // can score as Zawgyi, and a wrong conversion would corrupt it. Responders see both readings (TypedText).
+            session.Variables[state.Input.SaveAs] = InboundNormalizer.Clean(raw);
             machine.Fire(TriggerNames.Text);
         }
         else

@@ -11,8 +11,9 @@ namespace Gateway.Core.Text;
 /// text is too short or too plain to tell (a single consonant, a word spelled the same in both).
 /// <example>
 /// <code>
-/// ZawgyiDetector.ZawgyiProbability("ကယ္ပါ");   // above 0.95: Zawgyi
-/// ZawgyiDetector.ZawgyiProbability("ကယ်ပါ");   // below 0.05: Unicode
+/// ZawgyiDetector.ZawgyiProbability("ကယ္ပါ");   // 0.67: leans Zawgyi, too short to be sure, not converted
+/// ZawgyiDetector.ZawgyiProbability("ရန္ကုန္");  // 1.00 (above 0.95): Zawgyi, converted
+/// ZawgyiDetector.ZawgyiProbability("ကယ်ပါ");   // 0.02 (below 0.05): Unicode
 /// ZawgyiDetector.ZawgyiProbability("STOP 12"); // negative infinity: no Burmese at all
 /// </code>
 /// </example>

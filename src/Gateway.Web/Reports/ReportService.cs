@@ -2,6 +2,7 @@ using Gateway.Core.Cases;
 using Gateway.Core.Flows;
 using Gateway.Core.Localization;
 using Gateway.Core.Sessions;
+using Gateway.Core.Text;
 using Gateway.Infrastructure.Security;
 using Gateway.Web.Messaging;
 using Gateway.Web.Outbound;
@@ -250,6 +251,12 @@ public sealed partial class ReportService(
         ArgumentNullException.ThrowIfNull(entry);
         return entry.SealedDetail is null ? null : dataKey.Open(entry.SealedDetail);
     }
+
+    /// <summary>A note's words as typed and, when they may be Zawgyi, their converted reading.</summary>
+    public TypedText? OpenNoteReadings(TimelineEntry entry) => OpenNote(entry) is { } note ? TypedText.Of(note) : null;
+
+    /// <summary>The place as the person typed it and, when it may be Zawgyi, its converted reading.</summary>
+    public TypedText? OpenPlaceReadings(Report report) => OpenPlace(report) is { } place ? TypedText.Of(place) : null;
 
     /// <summary>The coarse place the person gave, for those who may see the report.</summary>
     public string? OpenPlace(Report report)

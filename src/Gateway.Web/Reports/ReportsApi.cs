@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Gateway.Core.Cases;
+using Gateway.Core.Text;
 using Gateway.Web.Accounts;
 using Microsoft.Extensions.Options;
 
@@ -175,7 +176,10 @@ public static class ReportsApi
     public sealed record NoteRequest(string? Text);
 }
 
-/// <summary>A report as responders read it: no phone number; the place and notes only in the detailed view.</summary>
+/// <summary>
+/// A report as responders read it: no phone number; the place and notes only in the detailed view, as typed, with
+/// their reading converted from Zawgyi (and the detector's score) when they may be Zawgyi.
+/// </summary>
 public sealed record ReportView(
     string Reference,
     string Category,
@@ -198,7 +202,9 @@ public sealed record ReportView(
     string? EscalationLevelName,
     DateTimeOffset? NextStepAt,
     string? Place,
-    IReadOnlyList<ReportView.TimelineView>? Timeline)
+    IReadOnlyList<ReportView.TimelineView>? Timeline,
+    string? PlaceConverted = null,
+    double? PlaceZawgyiScore = null)
 {
     public static ReportView From(Report report, ReportService service, bool details)
     {
@@ -206,13 +212,21 @@ public sealed record ReportView(
         ArgumentNullException.ThrowIfNull(service);
         var escalation = report.Escalation;
         var levelName = escalation is null ? null : escalation.Policy.Levels.ElementAtOrDefault(Math.Max(0, escalation.Level - 1))?.Name;
+        var place = details ? service.OpenPlaceReadings(report) : null;
         return new ReportView(
             report.Reference, report.Category, report.Status, report.Language, report.Country, report.Channel, report.UnderEighteen,
             report.Urgent, report.ForSomeoneElse, report.MayText, report.MayCall, report.IsTest, report.OpenedAt, report.OwnerOrganisation,
             report.AcknowledgedBy, report.Outcome, report.SosCount, escalation?.Level, levelName, escalation?.NextStepAt,
-            details ? service.OpenPlace(report) : null,
-            details ? [.. report.Timeline.Select(t => new TimelineView(t.At, t.Kind, t.Actor, t.Text, service.OpenNote(t)))] : null);
+            place?.AsTyped,
+            details ? [.. report.Timeline.Select(t => TimelineView.From(t, service.OpenNoteReadings(t)))] : null,
+            place?.Converted,
+            place?.ZawgyiScore);
     }
 
-    public sealed record TimelineView(DateTimeOffset At, string Kind, string Actor, string Text, string? Note);
+    /// <summary>A timeline entry; <see cref="Note"/> is as typed, <see cref="NoteConverted"/> its Zawgyi reading when it may be Zawgyi.</summary>
+    public sealed record TimelineView(DateTimeOffset At, string Kind, string Actor, string Text, string? Note, string? NoteConverted = null, double? NoteZawgyiScore = null)
+    {
+        internal static TimelineView From(TimelineEntry entry, TypedText? note) =>
+            new(entry.At, entry.Kind, entry.Actor, entry.Text, note?.AsTyped, note?.Converted, note?.ZawgyiScore);
+    }
 }

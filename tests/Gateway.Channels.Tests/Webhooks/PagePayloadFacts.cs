@@ -33,7 +33,7 @@ public class PagePayloadFacts
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         Assert.Equal(
-            ["type", "reference", "category", "urgent", "language", "country", "under18", "place", "consents", "for_someone_else", "level", "opened_at", "possible_duplicate", "acknowledge_url"],
+            ["type", "reference", "category", "urgent", "language", "country", "under18", "place", "place_converted", "place_zawgyi_score", "consents", "for_someone_else", "level", "opened_at", "possible_duplicate", "acknowledge_url"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["may_text", "may_call"], root.GetProperty("consents").EnumerateObject().Select(p => p.Name));
         Assert.Equal("report.page", root.GetProperty("type").GetString());
@@ -44,6 +44,8 @@ public class PagePayloadFacts
         Assert.Equal("TH", root.GetProperty("country").GetString());
         Assert.True(root.GetProperty("under18").GetBoolean());
         Assert.Equal("မဲဆောက်, fish factory", root.GetProperty("place").GetString());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("place_converted").ValueKind);
+        Assert.Equal(0.0, root.GetProperty("place_zawgyi_score").GetDouble());
         Assert.True(root.GetProperty("consents").GetProperty("may_text").GetBoolean());
         Assert.False(root.GetProperty("consents").GetProperty("may_call").GetBoolean());
         Assert.True(root.GetProperty("for_someone_else").GetBoolean());
@@ -81,6 +83,28 @@ public class PagePayloadFacts
     {
         using var document = JsonDocument.Parse(PagePayload.For(Report(), place, "ngo", AckUrl).ToJson());
         Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("place").ValueKind);
+    }
+
+    [Fact]
+    public void Place_IsSentAsTyped_WithItsZawgyiReadingAndScore_WhenItMayBeZawgyi()
+    {
+        // ကုမ္ပဏီ ("company") in Unicode scores 0.65: sent as typed, its Zawgyi reading beside it.
+        using var document = JsonDocument.Parse(PagePayload.For(Report(), "ကုမ္ပဏီ", "ngo", AckUrl).ToJson());
+        var root = document.RootElement;
+
+        Assert.Equal("ကုမ္ပဏီ", root.GetProperty("place").GetString());
+        Assert.Equal("ကုမ်ပဏီ", root.GetProperty("place_converted").GetString());
+        Assert.InRange(root.GetProperty("place_zawgyi_score").GetDouble(), 0.6, 0.7);
+    }
+
+    [Theory]
+    [InlineData("Mae Sot")]
+    [InlineData(null)]
+    public void PlaceZawgyiScore_IsNull_WithoutBurmese(string? place)
+    {
+        using var document = JsonDocument.Parse(PagePayload.For(Report(), place, "ngo", AckUrl).ToJson());
+        Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("place_zawgyi_score").ValueKind);
+        Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("place_converted").ValueKind);
     }
 
     [Fact]

@@ -197,6 +197,22 @@ public class FlowEngineFacts
         Assert.Equal("report:category", turn.Session.State);
     }
 
+    [Theory]
+    [InlineData("ကုမ္ပဏီ")]                  // "company" in Unicode, scored 0.65 as Zawgyi
+    [InlineData("ရန္ကုန္")]                  // Yangon in Zawgyi, scored 1.00
+    [InlineData("ေစ်း")]                     // "market" in Zawgyi, scored 0.21
+    [InlineData("အင်္ဂလိပ် ကျောင်း")]        // kinzi and medial YA, scored 0.00
+    public void Handle_SavesFreeTextAsTyped_WhateverTheZawgyiScore(string place)
+    {
+        var engine = new FlowEngine(Repository.ShippedBundle, TestEngine.Options);
+        var session = new Session { State = "report:place", Language = "my", Revision = Repository.ShippedBundle.Revision, LastActivity = Now };
+
+        var turn = engine.Handle(session, place, Channel.Sms, Now);
+
+        Assert.Equal("report:for_whom", turn.Session.State);
+        Assert.Equal(place, turn.Session.Variables["place"]);
+    }
+
     /// <summary>The base fixture with a country question before "info" and a Cambodian variant of its text.</summary>
     private static FlowBundle CountryBundle() => LoadWith(
         ("flows/main.yaml", text => text.Replace(

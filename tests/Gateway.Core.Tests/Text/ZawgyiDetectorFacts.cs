@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Gateway.Core.Text;
 
 namespace Gateway.Core.Tests.Text;
@@ -102,5 +103,31 @@ public class ZawgyiDetectorFacts
     {
         const string text = "ascii mixed with ကယ္ပါ";
         Assert.Equal(ZawgyiDetector.ZawgyiProbability(text), ZawgyiDetector.ZawgyiProbability(text.AsSpan()));
+    }
+
+    [Fact]
+    public void ZawgyiProbability_GivesTheScoresItsOwnDocExampleClaims()
+    {
+        // Each example line reads: ZawgyiDetector.ZawgyiProbability("…"); // 0.67 … (or "negative infinity").
+        var source = File.ReadAllText(Repository.PathOf("src/Gateway.Core/Text/ZawgyiDetector.cs"));
+        var claims = Regex.Matches(source, @"/// ZawgyiDetector\.ZawgyiProbability\(""([^""]*)""\);\s*// (negative infinity|[^:(\r\n]*)");
+
+        Assert.True(claims.Count >= 3, $"only {claims.Count} examples were read");
+        foreach (Match claim in claims)
+        {
+            var text = claim.Groups[1].Value;
+            var actual = ZawgyiDetector.ZawgyiProbability(text);
+            var said = claim.Groups[2].Value.Trim();
+            if (said == "negative infinity")
+            {
+                Assert.True(double.IsNegativeInfinity(actual), $"{text}: the doc says negative infinity, the code gives {actual}");
+                continue;
+            }
+
+            Assert.True(
+                double.TryParse(said, NumberStyles.Float, CultureInfo.InvariantCulture, out var claimed),
+                $"{text}: the doc claims \"{said}\", which is not a measured score");
+            Assert.True(Math.Abs(actual - claimed) <= 0.005, $"{text}: the doc says {said}, the code gives {actual:0.0000}");
+        }
     }
 }
