@@ -14,7 +14,18 @@ public static class Placeholders
 
     /// <summary>Names every text may use without a flow setting them.</summary>
     public static readonly IReadOnlyList<string> BuiltIn =
-        [Reference, "hotline", "hotline_trafficking", "hotline_labour", "minutes", "language_name", "contact_name", "contact_number", Key];
+        [Reference, "hotline", HotlineDanger, "hotline_trafficking", "hotline_labour", "minutes", "language_name", "contact_name", "contact_number", Key];
+
+    /// <summary>
+    /// The number to call in danger: always the country's anti-trafficking (emergency) line, whatever problem the
+    /// person chose, so that a labour report never ends with the work-complaints line as the number to call in danger.
+    /// Texts whose purpose is danger, sos or child use it (<c>text.danger_line</c>); <c>{hotline}</c> follows the
+    /// problem chosen and belongs only where that is meant.
+    /// </summary>
+    public const string HotlineDanger = "hotline_danger";
+
+    /// <summary>The placeholders that give the danger line.</summary>
+    public static readonly IReadOnlyList<string> DangerLines = [HotlineDanger, "hotline_trafficking"];
 
     /// <summary>The key to press on a call (<c>voice.press</c>), filled by the voice host.</summary>
     public const string Key = "key";
@@ -62,7 +73,7 @@ public static class Placeholders
     {
         Reference or Key => null,
         "hotline" => HotlineNumber(bundle, session, session.Variables.GetValueOrDefault("category") ?? "trafficking"),
-        "hotline_trafficking" => HotlineNumber(bundle, session, "trafficking"),
+        HotlineDanger or "hotline_trafficking" => HotlineNumber(bundle, session, "trafficking"),
         "hotline_labour" => HotlineNumber(bundle, session, "labour"),
         "language_name" => bundle.Texts.Language(session.Language ?? "en")?.Name,
         _ => session.Variables.GetValueOrDefault(name),

@@ -25,6 +25,7 @@ internal static class TextChecks
             {
                 CheckPlaceholders(entry, language, english, variables, findings);
                 CheckBudget(bundle, entry, language, findings);
+                CheckDangerLine(bundle, entry, language, english, findings);
                 if (entry.VerifiedOn is { } verified && today.DayNumber - verified.DayNumber > language.MaxFactAgeDays)
                 {
                     findings.Warning("fact.stale", entry.Location, $"text \"{entry.Key}\" states facts last checked on {verified:yyyy-MM-dd}, more than {language.MaxFactAgeDays} days ago; check them (wages, numbers, agencies change) and update verified_on.");
@@ -194,6 +195,54 @@ internal static class TextChecks
         foreach (var name in Placeholders.Names(source.Text).Except(Placeholders.Names(entry.Text), StringComparer.Ordinal))
         {
             findings.Warning("text.placeholder_dropped", entry.Location, $"the English text \"{entry.Key}\" says {{{name}}} but the {language.Code} text does not; the translation may have lost a number or a name.");
+        }
+    }
+
+    /// <summary>
+    /// Numbers by purpose (text.danger_line). A text whose purpose is danger, sos or child gives the country's danger
+    /// line (<c>{hotline_danger}</c> or <c>{hotline_trafficking}</c>, 1300 in Thailand) and never <c>{hotline}</c> or
+    /// <c>{hotline_labour}</c>, which can be the work-complaints line (1506 in Thailand); a danger text without the
+    /// danger line is an error in English and a warning in a translation that has not caught up yet. The labour line
+    /// belongs only in advice, hotline and report texts, and a report text gives it only beside the danger line.
+    /// </summary>
+    private static void CheckDangerLine(FlowBundle bundle, TextEntry entry, LanguageCatalog language, LanguageCatalog? english, FindingList findings)
+    {
+        if (bundle.Texts.PurposeOf(entry.Key) is not { } purpose)
+        {
+            return;
+        }
+
+        var texts = entry.Variants.Values.Prepend(entry.Text).ToList();
+        var names = texts.SelectMany(Placeholders.Names).ToHashSet(StringComparer.Ordinal);
+        var safety = purpose is TextPurpose.Danger or TextPurpose.Sos or TextPurpose.Child;
+        var where = language == english ? string.Empty : $" ({language.Code})";
+        if (safety && names.Contains("hotline_labour"))
+        {
+            findings.Error("text.danger_line", entry.Location, $"text \"{entry.Key}\"{where} is about danger but gives {{hotline_labour}}, the line for complaints about work; a person in danger must be given {{hotline_danger}}, the country's anti-trafficking line.");
+        }
+        else if (safety && names.Contains("hotline"))
+        {
+            findings.Error("text.danger_line", entry.Location, $"text \"{entry.Key}\"{where} is about danger but gives {{hotline}}, which is the work-complaints line after a labour report; write {{hotline_danger}}, the country's anti-trafficking line, instead.");
+        }
+        else if (purpose == TextPurpose.Danger && texts.Exists(t => !Placeholders.Names(t).Any(Placeholders.DangerLines.Contains)))
+        {
+            var message = $"text \"{entry.Key}\"{where} tells a person in danger what to do but does not give the number to call; add {{hotline_danger}} (\"or call {{hotline_danger}}\") to every channel's wording.";
+            if (language == english)
+            {
+                findings.Error("text.danger_line", entry.Location, message);
+            }
+            else
+            {
+                findings.Warning("text.danger_line", entry.Location, message + " Until then this translation is sent as it is.");
+            }
+        }
+        else if (names.Contains("hotline_labour") && purpose is not (TextPurpose.Advice or TextPurpose.Hotline or TextPurpose.Report))
+        {
+            findings.Error("text.danger_line", entry.Location, $"text \"{entry.Key}\"{where} gives {{hotline_labour}}, the line for complaints about work, but its purpose is {purpose.Name()}; the labour line belongs only in work advice and labour reports.");
+        }
+        else if (purpose == TextPurpose.Report && texts.Exists(t => Placeholders.Names(t).Contains("hotline_labour") && !Placeholders.Names(t).Any(Placeholders.DangerLines.Contains)))
+        {
+            findings.Error("text.danger_line", entry.Location, $"text \"{entry.Key}\"{where} gives the work-complaints line {{hotline_labour}} without the danger line; a report always ends with {{hotline_danger}} for danger, and the labour line only beside it.");
         }
     }
 
