@@ -40,7 +40,7 @@ public class VoiceTurnFacts
         Assert.True(said.HasPlaceholders);
         Assert.Contains("{ref}", said.Text, StringComparison.Ordinal);
         Assert.Contains("1300", said.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("{hotline}", said.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("{hotline", said.Text, StringComparison.Ordinal);
     }
 
     [Fact]

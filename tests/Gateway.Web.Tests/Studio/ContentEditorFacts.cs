@@ -80,7 +80,7 @@ public sealed class ContentEditorFacts : IDisposable
 
         using var system = await client.PutAsJsonAsync("/api/content/texts/my/system.unavailable", new { text = "မက်ဆေ့ချ် ရပါပြီ။" });
         Assert.Equal(HttpStatusCode.Accepted, system.StatusCode);
-        Assert.Contains("{hotline}", (await JsonAsync(system)).GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("{hotline_danger}", (await JsonAsync(system)).GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(before, host.Revision);
     }
 
@@ -162,7 +162,7 @@ public sealed class ContentEditorFacts : IDisposable
         using var __ = thai;
         var host = factory.Services.GetRequiredService<FlowHost>();
 
-        using var proposed = await author.Client(factory).PutAsJsonAsync("/api/content/texts/my/sos.received", new { text = "SOS ရပါပြီ ({ref})။ ဖြစ်နိုင်ရင် {hotline} ကို အခုပဲ ဖုန်းဆက်ပါ။" });
+        using var proposed = await author.Client(factory).PutAsJsonAsync("/api/content/texts/my/sos.received", new { text = "SOS ရပါပြီ ({ref})။ ဖြစ်နိုင်ရင် {hotline_danger} ကို အခုပဲ ဖုန်းဆက်ပါ။" });
         Assert.Equal(HttpStatusCode.Accepted, proposed.StatusCode);
         var id = (await JsonAsync(proposed)).GetProperty("pendingId").GetString();
 
