@@ -135,6 +135,43 @@ public class FlowValidatorFacts
         Assert.Null(result.Bundle!.Texts.PurposeOf("info.text"));
     }
 
+    [Theory]
+    [InlineData("connect.none: { text: \"Nobody now. Call {hotline_labour}.\", purpose: danger }", "gives {hotline_labour}, the line for complaints about work")]
+    [InlineData("connect.none: { text: \"Nobody now. Ask an NGO.\", purpose: danger }", "does not give the number to call")]
+    [InlineData("report.done: { text: \"Received: {ref}. For work, call {hotline_labour}.\", purpose: report }", "without the danger line")]
+    [InlineData("optout.done: { text: \"Stopped. Call {hotline_labour}.\", purpose: consent }", "belongs only in work advice and labour reports")]
+    public void Validate_KeepsNumbersByPurpose_WithASentenceForTheEditor(string line, string says)
+    {
+        var english = File.ReadAllText(Path.Combine(Fixtures, "base", "localization/en.yaml"));
+        var key = line[..line.IndexOf(':', StringComparison.Ordinal)];
+        var old = english.Split('\n').Single(l => l.StartsWith("  " + key + ":", StringComparison.Ordinal));
+        var result = Load("base", new SourceFile("localization/en.yaml", english.Replace(old, "  " + line, StringComparison.Ordinal)));
+
+        var finding = Assert.Single(result.Findings, f => f.Rule == "text.danger_line");
+        Assert.True(finding.IsError);
+        Assert.Contains(says, finding.Message, StringComparison.Ordinal);
+        Assert.Null(result.Bundle);
+    }
+
+    [Fact]
+    public void Validate_AcceptsTheLabourLine_BesideTheDangerLine_InAReport()
+    {
+        var english = File.ReadAllText(Path.Combine(Fixtures, "base", "localization/en.yaml"));
+        var result = Load("base", new SourceFile("localization/en.yaml", english.Replace(
+            "  report.done: { text: \"Received: {ref}.\", purpose: report }",
+            "  report.done: { text: \"Received: {ref}. In danger, call {hotline_danger}. For work, call {hotline_labour}.\", purpose: report }", StringComparison.Ordinal)));
+
+        Assert.DoesNotContain(result.Findings, f => f.Rule == "text.danger_line");
+        Assert.NotNull(result.Bundle);
+    }
+
+    [Fact]
+    public void Validate_FindsNoTextAboutDangerWithoutTheDangerLine_InTheShippedEnglish()
+    {
+        var shipped = FlowLoader.Load(Repository.PathOf("flows"), Repository.PathOf("localization"), Repository.Today);
+        Assert.DoesNotContain(shipped.Findings, f => f.Rule == "text.danger_line" && (f.IsError || f.Location.File == "localization/en.yaml"));
+    }
+
     [Fact]
     public void Validate_RefusesAPurposeInATranslation_SoEveryLanguageSharesEnglishs()
     {
