@@ -74,7 +74,12 @@ public sealed class ContentEditorFacts : IDisposable
         var host = factory.Services.GetRequiredService<FlowHost>();
         var before = host.Revision;
 
-        using var danger = await client.PutAsJsonAsync("/api/content/texts/en/connect.none", new { text = "Nobody can take a call right now. If you are in danger, call the police." });
+        // English danger text without the danger line: flows validate refuses it outright (text.danger_line).
+        using var refused = await client.PutAsJsonAsync("/api/content/texts/en/connect.none", new { text = "Nobody can take a call right now. If you are in danger, call the police." });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("does not give the number to call", (await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        using var danger = await client.PutAsJsonAsync("/api/content/texts/my/system.rate_limited", new { text = "မက်ဆေ့ချ် ရပါပြီ။" });
         Assert.Equal(HttpStatusCode.Accepted, danger.StatusCode);
         Assert.Contains("purpose is danger", (await JsonAsync(danger)).GetProperty("message").GetString(), StringComparison.Ordinal);
 
