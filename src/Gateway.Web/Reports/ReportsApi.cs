@@ -211,7 +211,7 @@ public sealed record ReportView(
             report.Urgent, report.ForSomeoneElse, report.MayText, report.MayCall, report.IsTest, report.OpenedAt, report.OwnerOrganisation,
             report.AcknowledgedBy, report.Outcome, report.SosCount, escalation?.Level, levelName, escalation?.NextStepAt,
             details ? service.OpenPlace(report) : null,
-            details ? [.. report.Timeline.Select(t => new TimelineView(t.At, t.Kind, t.Actor, t.Text, service.OpenNote(t)))] : null);
+            details ? [.. report.TimelineInTimeOrder().Select(t => new TimelineView(t.At, t.Kind, t.Actor, t.Text, service.OpenNote(t)))] : null);
     }
 
     public sealed record TimelineView(DateTimeOffset At, string Kind, string Actor, string Text, string? Note);
