@@ -73,6 +73,9 @@ public static class GatewaySetup
             services.AddSingleton<IInboundCounter, RedisInboundCounter>();
             services.AddSingleton<IReportStore, RedisReportStore>();
             services.AddSingleton<IAccountStore, RedisAccountStore>();
+            // Before the job server and the workers: a process with another data key must not start them.
+            services.AddSingleton<DataKeyFingerprint>();
+            services.AddHostedService<DataKeyCheck>();
             // Hangfire's client and workers call Redis synchronously, from request and worker threads: on a connection
             // of its own whose replies are read on the client's own threads, so that a blocked thread-pool thread
             // never waits for a reply that needs a thread-pool thread to be read (under load that wait ran out after
@@ -89,7 +92,8 @@ public static class GatewaySetup
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseStorage(sp.GetRequiredService<JobStorage>()));
+            .UseStorage(sp.GetRequiredService<JobStorage>())
+            .UseFilter(new DataKeyJobFilter(sp.GetService<DataKeyFingerprint>())));
         services.AddHangfireServer((_, server) =>
         {
             var defaults = JobStorageFactory.ServerOptions();
