@@ -25,6 +25,7 @@ public sealed partial class DataKeyFingerprint(IConnectionMultiplexer redis, Dat
         + "a new key means starting from an empty Redis, which loses every stored report, contact and message (docs/operations.md, \"The data key\").";
 
     private readonly TaskCompletionSource _verified = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _reporting = new();
 
     /// <summary>Completes once the key was found to match; faults when it does not.</summary>
     public Task Verified => _verified.Task;
@@ -68,9 +69,14 @@ public sealed partial class DataKeyFingerprint(IConnectionMultiplexer redis, Dat
         }
 
         var mismatch = new InvalidOperationException(Mismatch);
-        if (_verified.TrySetException(mismatch))
+        lock (_reporting)
         {
-            LogMismatch(logger, Mismatch);
+            // Logged once, and before any caller stops the host: the operator must find the reason in the log.
+            if (!_verified.Task.IsFaulted)
+            {
+                LogMismatch(logger, Mismatch);
+                _verified.TrySetException(mismatch);
+            }
         }
 
         // Started already (Redis came back after the start): stop. At the start the exception itself stops the host.

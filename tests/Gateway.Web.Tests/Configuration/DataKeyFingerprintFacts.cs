@@ -63,8 +63,8 @@ public sealed class DataKeyFingerprintFacts : IDisposable
 
         _redis.Kill();
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var host = Host(KeyA);
+        // Short client timeouts: a start with Redis away waits on each first call; the gateway's own are 2 s.
+        var host = Host(KeyA, ",connectTimeout=500,syncTimeout=1000,asyncTimeout=1000");
         var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using (var request = GatewayFactory.SignedSms("+66812340701", "hello"))
         {
@@ -76,7 +76,6 @@ public sealed class DataKeyFingerprintFacts : IDisposable
         Assert.True(journal.HasEntries);
         Assert.False(stopping.IsCancellationRequested);
 
-        Console.Error.WriteLine($"TIMING journaled at {clock.Elapsed}");
         _redis.Start();
         var stopped = new TaskCompletionSource();
         using (stopping.Register(stopped.SetResult))
@@ -84,8 +83,7 @@ public sealed class DataKeyFingerprintFacts : IDisposable
             Assert.True(await Task.WhenAny(stopped.Task, Task.Delay(TimeSpan.FromSeconds(20))) == stopped.Task, "The process did not stop within 20 s of Redis coming back.");
         }
 
-        Console.Error.WriteLine($"TIMING stopped at {clock.Elapsed}");
-        Assert.True(host.Logs.Any(l => l.Contains(DataKeyFingerprint.Mismatch, StringComparison.Ordinal)), string.Join("\n", host.Logs.Where(l => !l.StartsWith("Trace", StringComparison.Ordinal) && !l.StartsWith("Debug", StringComparison.Ordinal)).Select(l => l.Length > 400 ? l[..400] : l)));
+        Assert.Contains(host.Logs, l => l.StartsWith("Critical", StringComparison.Ordinal) && l.Contains(DataKeyFingerprint.Mismatch, StringComparison.Ordinal));
         // Nothing of the gateway's was written: no contact, claim, report or outbox record, only the job server's
         // own bookkeeping; the journaled message waits for a process with the right key.
         List<string> keys;
@@ -116,11 +114,11 @@ public sealed class DataKeyFingerprintFacts : IDisposable
         return await redis.GetDatabase().StringGetAsync(DataKeyFingerprint.RedisKey);
     }
 
-    private GatewayFactory Host(string key)
+    private GatewayFactory Host(string key, string redisOptions = "")
     {
         var host = new GatewayFactory(settings: new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Redis"] = _redis.Endpoint,
+            ["ConnectionStrings:Redis"] = _redis.Endpoint + redisOptions,
             ["Gateway:DataKey"] = key,
             ["Gateway:JournalPath"] = _journal,
             ["Gateway:JournalReplayInterval"] = "00:00:00.200",
