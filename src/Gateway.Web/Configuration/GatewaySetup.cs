@@ -7,6 +7,7 @@ using Gateway.Infrastructure.Stores.InMemory;
 using Gateway.Infrastructure.Stores.Redis;
 using Gateway.Web.Messaging;
 using Hangfire;
+using Hangfire.Common;
 using OpenTelemetry.Metrics;
 using StackExchange.Redis;
 
@@ -92,10 +93,12 @@ public static class GatewaySetup
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseStorage(sp.GetRequiredService<JobStorage>())
-            .UseFilter(new DataKeyJobFilter(sp.GetService<DataKeyFingerprint>())));
-        services.AddHangfireServer((_, server) =>
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
+        services.AddHangfireServer((sp, server) =>
         {
+            // This server's own filter, not a global one: it holds this process's data key check.
+            var filters = new JobFilterCollection { new DataKeyJobFilter(sp.GetService<DataKeyFingerprint>()) };
+            server.FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, filters);
             var defaults = JobStorageFactory.ServerOptions();
             server.SchedulePollingInterval = defaults.SchedulePollingInterval;
             server.WorkerCount = defaults.WorkerCount;
