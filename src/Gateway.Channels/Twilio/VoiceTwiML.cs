@@ -142,7 +142,7 @@ public sealed class VoiceTwiML
     /// leaving the report to the next step of its escalation.
     /// </summary>
     /// <example><c>VoiceTwiML.Page("K7M2QXH", "labour", new Uri("https://gw.example.org/voice/page/accept?t=…"))</c></example>
-    public static string Page(string reference, string categoryWords, Uri acceptAction, string voice = PageVoice)
+    public static string Page(string reference, string categoryWords, Uri acceptAction, string voice = PageVoice, bool possibleDuplicate = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reference);
         ArgumentException.ThrowIfNullOrWhiteSpace(categoryWords);
@@ -152,8 +152,14 @@ public sealed class VoiceTwiML
         {
             for (var time = 0; time < 2; time++)
             {
-                gather.Say("Safe Migration Gateway.", voice, language).Pause()
-                    .Say($"New {categoryWords.Trim()} report.", voice, language).Pause()
+                gather.Say("Safe Migration Gateway.", voice, language).Pause();
+                if (possibleDuplicate)
+                {
+                    // A call placed again after an earlier attempt may have rung: the responder must not count it twice.
+                    gather.Say("This is a repeat of an earlier call, and may be a duplicate.", voice, language).Pause();
+                }
+
+                gather.Say(possibleDuplicate ? $"{categoryWords.Trim()} report." : $"New {categoryWords.Trim()} report.", voice, language).Pause()
                     .Say("Reference:", voice, language).Pause();
                 foreach (var character in reference.Trim())
                 {

@@ -105,6 +105,13 @@ public sealed record Report
 
     /// <summary>This report with one more line in its timeline.</summary>
     public Report With(TimelineEntry entry) => this with { Timeline = [.. Timeline, entry], UpdatedAt = entry.At };
+
+    /// <summary>
+    /// The timeline in the order things happened: entries are stored in the order they were written, and a step that
+    /// writes late (a page resent by the outbox, a level stamped when it is done) may follow a later event.
+    /// Entries with the same time keep their stored order.
+    /// </summary>
+    public IReadOnlyList<TimelineEntry> TimelineInTimeOrder() => [.. Timeline.OrderBy(t => t.At)];
 }
 
 /// <summary>The states of a report.</summary>

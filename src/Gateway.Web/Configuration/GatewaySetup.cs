@@ -7,6 +7,7 @@ using Gateway.Infrastructure.Stores.InMemory;
 using Gateway.Infrastructure.Stores.Redis;
 using Gateway.Web.Messaging;
 using Hangfire;
+using Hangfire.Common;
 using OpenTelemetry.Metrics;
 using StackExchange.Redis;
 
@@ -73,6 +74,9 @@ public static class GatewaySetup
             services.AddSingleton<IInboundCounter, RedisInboundCounter>();
             services.AddSingleton<IReportStore, RedisReportStore>();
             services.AddSingleton<IAccountStore, RedisAccountStore>();
+            // Before the job server and the workers: a process with another data key must not start them.
+            services.AddSingleton<DataKeyFingerprint>();
+            services.AddHostedService<DataKeyCheck>();
             // Hangfire's client and workers call Redis synchronously, from request and worker threads: on a connection
             // of its own whose replies are read on the client's own threads, so that a blocked thread-pool thread
             // never waits for a reply that needs a thread-pool thread to be read (under load that wait ran out after
@@ -90,8 +94,11 @@ public static class GatewaySetup
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseStorage(sp.GetRequiredService<JobStorage>()));
-        services.AddHangfireServer((_, server) =>
+        services.AddHangfireServer((sp, server) =>
         {
+            // This server's own filter, not a global one: it holds this process's data key check.
+            var filters = new JobFilterCollection { new DataKeyJobFilter(sp.GetService<DataKeyFingerprint>()) };
+            server.FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, filters);
             var defaults = JobStorageFactory.ServerOptions();
             server.SchedulePollingInterval = defaults.SchedulePollingInterval;
             server.WorkerCount = defaults.WorkerCount;

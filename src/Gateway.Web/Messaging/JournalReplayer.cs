@@ -15,6 +15,7 @@ public sealed partial class JournalReplayer(
     MessageProcessor processor,
     IMessageDedupe dedupe,
     IConnectionMultiplexer redis,
+    DataKeyFingerprint fingerprint,
     IOptions<GatewayOptions> options,
     ILogger<JournalReplayer> logger) : BackgroundService
 {
@@ -26,6 +27,11 @@ public sealed partial class JournalReplayer(
             try
             {
                 await ReplayAsync(stoppingToken);
+            }
+            catch (InvalidOperationException) when (fingerprint.Verified.IsFaulted)
+            {
+                // Another data key: the process is stopping, and the journal keeps every entry for the right one.
+                return;
             }
             catch (Exception e) when (e is RedisException or TimeoutException or IOException)
             {
@@ -51,6 +57,8 @@ public sealed partial class JournalReplayer(
         }
 
         await redis.GetDatabase().PingAsync();
+        // Before the first claim: a process whose data key is not the one Redis was written with stops here.
+        await fingerprint.EnsureAsync();
         var handled = 0;
         var entries = journal.TakeForReplay();
         foreach (var entry in entries)

@@ -26,7 +26,8 @@ public sealed partial class MessageProcessor(
     IOptions<GatewayOptions> options,
     ILogger<MessageProcessor> logger,
     InboundLimiter limiter,
-    IEnumerable<ITurnObserver> observers)
+    IEnumerable<ITurnObserver> observers,
+    DataKeyFingerprint? fingerprint = null)
 {
     private readonly ITurnObserver[] _observers = [.. observers];
 
@@ -57,6 +58,13 @@ public sealed partial class MessageProcessor(
     public async Task<Reply> ProcessAsync(ContactRead read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
+        if (fingerprint is not null)
+        {
+            // Nothing is written with a data key that was not checked: while Redis cannot be reached this throws
+            // like any other Redis call, and the message is journaled.
+            await fingerprint.EnsureAsync();
+        }
+
         var (message, address, country, contactId) = (read.Message, read.Address, read.Country, read.ContactId);
         metrics.Received.Add(1, new KeyValuePair<string, object?>("channel", message.Channel));
         var now = clock.GetUtcNow();

@@ -301,6 +301,13 @@ public sealed partial class OutboundSender(
             return true;
         }
 
+        if (message.PossibleDuplicate && message.Purpose == Reports.EscalationRunner.PagePurpose)
+        {
+            // A page sent again after an attempt that may have gone out: the responder must be able to tell it
+            // from a new report (a summary page is marked when it is written).
+            text = Reports.PageSender.MarkRepeat(text);
+        }
+
         try
         {
             var sms = FromPagingNumber(message, twilio)
@@ -325,6 +332,11 @@ public sealed partial class OutboundSender(
         {
             case TwilioSendOutcome.Accepted:
                 await AcceptedAsync(message, result);
+                if (message.PossibleDuplicate)
+                {
+                    await NotifySentAgainAsync(message);
+                }
+
                 break;
             case TwilioSendOutcome.Retry:
                 await RetryAsync(message, token, settings, result.RetryAfter, result.Describe(), result.HttpStatus == 0 ? "network" : result.HttpStatus.ToString(CultureInfo.InvariantCulture), result.MayHaveBeenSent, result.ErrorCode, CancellationToken.None);
@@ -575,6 +587,26 @@ public sealed partial class OutboundSender(
         {
             // Listeners record durably what the failure means (a chain moves on); they must not fail the sender.
             _ = NotifyFailedAsync(message with { ErrorCode = errorCode ?? message.ErrorCode });
+        }
+    }
+
+    private async Task NotifySentAgainAsync(OutboundMessage message)
+    {
+        if (message.Correlation is null)
+        {
+            return;
+        }
+
+        foreach (var listener in services.GetServices<IOutboundRepeatListener>())
+        {
+            try
+            {
+                await listener.OnSentAgainAsync(message, CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogListenerFailed(logger, e, message.Id, message.Correlation);
+            }
         }
     }
 

@@ -16,7 +16,8 @@ public sealed partial class OutboundWorker(
     TimeProvider clock,
     IOptionsMonitor<OutboundOptions> options,
     IOptionsMonitor<GatewayOptions> gatewayOptions,
-    ILogger<OutboundWorker> logger) : BackgroundService
+    ILogger<OutboundWorker> logger,
+    DataKeyFingerprint? fingerprint = null) : BackgroundService
 {
     private const int BatchSize = 100;
 
@@ -31,6 +32,19 @@ public sealed partial class OutboundWorker(
         if (string.IsNullOrWhiteSpace(gatewayOptions.CurrentValue.PublicBaseUrl))
         {
             LogNoCallbacks(logger);
+        }
+
+        if (fingerprint is not null)
+        {
+            // No message is leased (a write) before the data key was checked: with another key the process stops.
+            try
+            {
+                await fingerprint.Verified.WaitAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is InvalidOperationException or OperationCanceledException)
+            {
+                return;
+            }
         }
 
         while (!stoppingToken.IsCancellationRequested)

@@ -36,9 +36,15 @@ public sealed partial class EscalationRunner(
     IOptionsMonitor<ReportOptions> reportOptions,
     ILogger<EscalationRunner> logger,
     PageFlood flood,
-    ICrashPoints crashPoints) : IEscalation, IOutboundFailureListener
+    ICrashPoints crashPoints) : IEscalation, IOutboundFailureListener, IOutboundRepeatListener
 {
     public const string PagePurpose = "page";
+
+    /// <summary>The timeline kind of a page's SMS that the outbox sent again because an earlier attempt may have gone out.</summary>
+    public const string PageRepeatKind = "page_repeat";
+
+    /// <summary>The words that mark a timeline entry about a page that may repeat an earlier one.</summary>
+    public const string PossibleDuplicateNote = "possible duplicate: an earlier attempt may have reached them";
 
     public async Task<Report> StartAsync(Report report, CancellationToken cancellationToken)
     {
@@ -165,7 +171,8 @@ public sealed partial class EscalationRunner(
             ? $"Level {level.Name}: no page could be delivered; moving on."
             : $"Level {level.Name}: {sent} target(s) paged; waiting {level.AcknowledgeWithin} for an acknowledgement.";
         report = await reports.FindAsync(reference, cancellationToken) ?? report;
-        await AdvanceAsync(report, state, now, after, new TimelineEntry(now, "level_done", "gateway", summary), cancellationToken);
+        // Stamped when the level is done (after its pages), not when the step began: the timeline reads in order.
+        await AdvanceAsync(report, state, now, after, new TimelineEntry(clock.GetUtcNow(), "level_done", "gateway", summary), cancellationToken);
     }
 
     /// <summary>The person's report is acknowledged but not resolved after the configured time: remind its owner.</summary>
@@ -199,6 +206,27 @@ public sealed partial class EscalationRunner(
         return message.Correlation?.Split(':') is ["page", var reference, var notificationId]
             ? PageFailedAsync(reference, notificationId, message.Error ?? "not delivered", optedOut: message.ErrorCode == 21610, cancellationToken)
             : Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The outbox sent a page's SMS again after an earlier attempt ended without an answer (its process died after
+    /// Twilio took it, or the call timed out): the notification is marked a possible duplicate and the timeline gets
+    /// an entry for this copy, so the responder and the console see two pages where two may have arrived.
+    /// </summary>
+    public async Task OnSentAgainAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Correlation?.Split(':') is not ["page", var reference, var notificationId])
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var text = $"The SMS page {notificationId} went out again (attempt {message.Attempts}) after an earlier attempt ended without an answer; it was marked as a repeat ({PossibleDuplicateNote}).";
+        await reports.UpdateAsync(reference, r => r.Timeline.Any(t => t.Kind == PageRepeatKind && t.Text == text)
+            ? null
+            : Replace(r, notificationId, n => n with { PossibleDuplicate = true })?.With(new TimelineEntry(now, PageRepeatKind, "gateway", text)), cancellationToken);
+        LogSentAgain(logger, reference, notificationId, message.Attempts);
     }
 
     /// <summary>
@@ -319,7 +347,7 @@ public sealed partial class EscalationRunner(
 
         var status = result.Sent ? NotificationStatus.Sent : NotificationStatus.Failed;
         var text = result.Sent
-            ? $"Paged {target.Name} ({target.Id}) by {target.By} at level {level.Name}{(duplicate ? " (possible duplicate: an earlier attempt may have reached them)" : string.Empty)}."
+            ? $"Paged {target.Name} ({target.Id}) by {target.By} at level {level.Name}{(duplicate ? $" ({PossibleDuplicateNote})" : string.Empty)}."
             : $"The page to {target.Name} ({target.Id}) by {target.By} failed: {result.Error}";
         await reports.UpdateAsync(reference, r => Replace(r, id, n => n with
         {
@@ -405,6 +433,9 @@ public sealed partial class EscalationRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Reference}: page {NotificationId} is sent again after its lease ran out (possible duplicate)")]
     private static partial void LogPossibleDuplicate(ILogger logger, string reference, string notificationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Reference}: the SMS of page {NotificationId} went out again (attempt {Attempt}), marked as a possible duplicate")]
+    private static partial void LogSentAgain(ILogger logger, string reference, string notificationId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Reference}: page {NotificationId} attempt {Attempt} will be tried again in {Delay}")]
     private static partial void LogPageRetry(ILogger logger, string reference, string notificationId, int attempt, TimeSpan delay);

@@ -184,13 +184,22 @@ public sealed partial class EscalationWatchdogRegistration(
     {
         _ = watchdog; // created now, so that "not run for too long" counts from start-up
         var schedule = options.CurrentValue.WatchdogSchedule;
-        if (string.IsNullOrWhiteSpace(schedule))
+        try
         {
-            recurring.RemoveIfExists(EscalationWatchdog.RecurringJobId);
+            if (string.IsNullOrWhiteSpace(schedule))
+            {
+                recurring.RemoveIfExists(EscalationWatchdog.RecurringJobId);
+            }
+            else
+            {
+                Register(schedule);
+            }
         }
-        else
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            Register(schedule);
+            // The job storage is down at start-up (the process starts anyway and journals messages): the first
+            // check of the registration registers it once the storage answers.
+            LogCheckFailed(logger, e, EscalationWatchdog.RecurringJobId);
         }
 
         return base.StartAsync(cancellationToken);

@@ -185,7 +185,7 @@ public sealed partial class PageFlood(
         var levels = held.GroupBy(p => p.LevelName, StringComparer.Ordinal).Select(g => $"{g.Count()} at level {g.Key}");
         var listed = string.Join(", ", held.Take(ListedReferences).Select(p => p.Reference));
         var more = held.Count > ListedReferences ? $" and {held.Count - ListedReferences} more" : string.Empty;
-        var text = $"Safe Migration Gateway{(possibleDuplicate ? " (repeat)" : string.Empty)}: {held.Count} more report(s) during a flood, {string.Join(", ", levels)}: {listed}{more}. Reply ACK <ref> to take one, or open the list: {list}";
+        var text = $"{(possibleDuplicate ? PageSender.RepeatMark + " " : string.Empty)}Safe Migration Gateway: {held.Count} more report(s) during a flood, {string.Join(", ", levels)}: {listed}{more}. Reply ACK <ref> to take one, or open the list: {list}";
         var spoken = $"Safe Migration Gateway. {held.Count} more reports are waiting for you during a flood of reports. Please open the list of open reports in the console.";
         return (text, spoken);
     }

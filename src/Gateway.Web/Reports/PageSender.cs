@@ -72,7 +72,7 @@ public sealed partial class PageSender(
 
         var paged = new PageResult { PagedContactId = dataKey.ContactId(number), SealedNumber = dataKey.Seal(number), AccountId = accountId };
         return target.By == "voice"
-            ? await CallAsync(report, number, notificationId, link, paged, cancellationToken)
+            ? await CallAsync(report, number, notificationId, link, possibleDuplicate, paged, cancellationToken)
             : await TextAsync(report, level, number, notificationId, link, possibleDuplicate, paged, cancellationToken);
     }
 
@@ -83,6 +83,19 @@ public sealed partial class PageSender(
         ArgumentNullException.ThrowIfNull(notification);
         var text = $"Safe Migration Gateway: report {report.Reference} ({report.Category}) that you took is not resolved yet. Resolve it in the console or with the API when it is done.";
         return outbound.EnqueueToNumberAsync(dataKey.Open(notification.SealedNumber!), text, "page_reminder", correlation: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// What opens a page that may repeat one the responder already has (an earlier attempt's answer was lost): the
+    /// responder can tell a repeat from a new report without comparing references.
+    /// </summary>
+    public const string RepeatMark = "(repeat of an earlier page, may be a duplicate)";
+
+    /// <summary>A page's SMS <paramref name="text"/> marked as a possible repeat (once, however often it is resent).</summary>
+    public static string MarkRepeat(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.StartsWith(RepeatMark, StringComparison.Ordinal) ? text : RepeatMark + " " + text;
     }
 
     /// <summary>The SMS text of a page: short, no personal data, the reference to ACK and the signed link.</summary>
@@ -97,7 +110,7 @@ public sealed partial class PageSender(
             report.UnderEighteen == "yes" ? "UNDER 18" : null,
             report.ForSomeoneElse ? "filed for someone else" : null,
         }.Where(f => f is not null));
-        return $"Safe Migration Gateway{(possibleDuplicate ? " (repeat)" : string.Empty)}: {report.Category} report {report.Reference} ({facts}), level {level}. Reply ACK {report.Reference} to take it, or open {link}";
+        return $"{(possibleDuplicate ? RepeatMark + " " : string.Empty)}Safe Migration Gateway: {report.Category} report {report.Reference} ({facts}), level {level}. Reply ACK {report.Reference} to take it, or open {link}";
     }
 
     private Uri Link(Report report, EscalationLevel level, EscalationTarget target)
@@ -146,7 +159,7 @@ public sealed partial class PageSender(
             : paged with { Sent = true, DeliveryId = message.Id };
     }
 
-    private async Task<PageResult> CallAsync(Report report, string number, string notificationId, Uri link, PageResult paged, CancellationToken cancellationToken)
+    private async Task<PageResult> CallAsync(Report report, string number, string notificationId, Uri link, bool possibleDuplicate, PageResult paged, CancellationToken cancellationToken)
     {
         var settings = twilio.CurrentValue;
         var from = settings.PagingNumber ?? settings.FromNumber;
@@ -160,7 +173,7 @@ public sealed partial class PageSender(
         var status = new Uri(BaseUrl(), $"{ActionLinkApi.VoiceStatusPath}?page={Uri.EscapeDataString($"{report.Reference}:{notificationId}")}");
         var call = new TwilioOutboundCall(number, from)
         {
-            Twiml = VoiceTwiML.Page(report.Reference, report.Category.Replace('_', ' '), accept),
+            Twiml = VoiceTwiML.Page(report.Reference, report.Category.Replace('_', ' '), accept, possibleDuplicate: possibleDuplicate),
             StatusCallback = status,
             StatusCallbackEvents = ["completed"],
         };

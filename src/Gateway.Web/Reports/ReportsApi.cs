@@ -218,7 +218,7 @@ public sealed record ReportView(
             report.Urgent, report.ForSomeoneElse, report.MayText, report.MayCall, report.IsTest, report.OpenedAt, report.OwnerOrganisation,
             report.AcknowledgedBy, report.Outcome, report.SosCount, escalation?.Level, levelName, escalation?.NextStepAt,
             place?.AsTyped,
-            details ? [.. report.Timeline.Select(t => TimelineView.From(t, service.OpenNoteReadings(t)))] : null,
+            details ? [.. report.TimelineInTimeOrder().Select(t => TimelineView.From(t, service.OpenNoteReadings(t)))] : null,
             place?.Converted,
             place?.ZawgyiScore);
     }

@@ -46,6 +46,7 @@ public static class ReportsSetup
         services.AddSingleton<EscalationRunner>();
         services.AddSingleton<IEscalation>(sp => sp.GetRequiredService<EscalationRunner>());
         services.AddSingleton<IOutboundFailureListener>(sp => sp.GetRequiredService<EscalationRunner>());
+        services.AddSingleton<IOutboundRepeatListener>(sp => sp.GetRequiredService<EscalationRunner>());
         services.AddTransient<EscalationJobs>();
         services.AddSingleton<EscalationHealth>();
 

@@ -39,6 +39,17 @@ public class VoiceTwiMLFacts
     }
 
     [Fact]
+    public void Page_ThatMayRepeatAnEarlierCall_SaysSoBeforeTheReport_AndFitsTwiliosLimit()
+    {
+        var xml = VoiceTwiML.Page("K7M2QXH", "labour", Accept, possibleDuplicate: true);
+
+        var said = Parse(xml).Element("Gather")!.Elements("Say").Select(e => e.Value).ToList();
+        string[] once = ["Safe Migration Gateway.", "This is a repeat of an earlier call, and may be a duplicate.", "labour report.", "Reference:", "K.", "7.", "M.", "2.", "Q.", "X.", "H.", "Press 1 to accept it."];
+        Assert.Equal([.. once, .. once], said);
+        Assert.True(xml.Length <= TwilioOutboundCall.MaxTwimlLength, $"The page TwiML is {xml.Length} characters.");
+    }
+
+    [Fact]
     public void Page_PausesAfterEveryCharacterOfTheReference()
     {
         var verbs = Parse(VoiceTwiML.Page("K7M2QXH", "labour", Accept)).Element("Gather")!.Elements().ToList();

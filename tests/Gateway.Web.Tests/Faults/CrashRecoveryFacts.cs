@@ -3,6 +3,8 @@ using Gateway.Core.Cases;
 using Gateway.Core.Outbound;
 using Gateway.Infrastructure.Stores.Redis;
 using Gateway.Web.Faults;
+using Gateway.Web.Reports;
+using Gateway.Web.Tests.Reports;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
@@ -65,6 +67,32 @@ public sealed class CrashRecoveryFacts
         Assert.True(message.PossibleDuplicate);
         Assert.Equal(OutboundState.Sent, message.State);
         Assert.Equal(2, message.Attempts);
+
+        // The responder can tell the copy from a new report: its text opens with the mark, and the report's
+        // timeline has an entry for it (marked) besides the page it repeats.
+        var bodies = cluster.Mock.LogEntries
+            .Where(e => e.RequestMessage.Path == EscalationHost.MessagesPath)
+            .OrderBy(e => e.RequestMessage.DateTime)
+            .Select(e => HttpUtility.ParseQueryString(e.RequestMessage.Body!))
+            .Where(form => HttpUtility.ParseQueryString(new Uri(form["StatusCallback"]!).Query)["id"] == sms[0].OutboxId)
+            .Select(form => form["Body"]!)
+            .ToList();
+        Assert.Equal(2, bodies.Count);
+        Assert.DoesNotContain(PageSender.RepeatMark, bodies[0], StringComparison.Ordinal);
+        Assert.StartsWith(PageSender.RepeatMark + " Safe Migration Gateway: ", bodies[1], StringComparison.Ordinal);
+        Assert.Equal(bodies[0], bodies[1][(PageSender.RepeatMark.Length + 1)..]);
+
+        var report = await FindAsync(second, reference);
+        var repeat = Assert.Single(report.Timeline, t => t.Kind == EscalationRunner.PageRepeatKind);
+        Assert.Contains(FaultCluster.Levels[0], repeat.Text, StringComparison.Ordinal);
+        Assert.Contains("possible duplicate", repeat.Text, StringComparison.Ordinal);
+        Assert.True(report.Notifications.Single(n => n.Id == FaultCluster.Levels[0]).PossibleDuplicate);
+
+        // In the order things happened: a level is done after its page, and the re-send after the first copy.
+        var firstPage = report.Timeline.First(t => t.Kind == "paged");
+        Assert.True(report.Timeline.First(t => t.Kind == "level_done").At >= firstPage.At, "The first level is stamped done before its own page.");
+        var ordered = report.TimelineInTimeOrder();
+        Assert.True(ordered.ToList().IndexOf(repeat) > ordered.ToList().IndexOf(firstPage));
     }
 
     [Fact]

@@ -97,6 +97,35 @@ public sealed partial class ConsolePagesFacts : IDisposable
     }
 
     [Fact]
+    public async Task ReportPage_MarksARepeatedPage_AndListsTheTimelineInTimeOrder()
+    {
+        var (account, password) = await AccountAsync("org_pagesa0010", Role.Viewer);
+        var opened = DateTimeOffset.UtcNow.AddMinutes(-5);
+        // Stored in the order written: the outbox's re-send is written after the level that it belongs to was done.
+        var report = await ReportAsync(account.OrganisationId, r => r with
+        {
+            Timeline =
+            [
+                new TimelineEntry(opened, "opened", "reporter", "Report by sms: labour."),
+                new TimelineEntry(opened.AddSeconds(1), "paged", "gateway", "Paged the NGO desk at level ngo."),
+                new TimelineEntry(opened.AddSeconds(9), "level_done", "gateway", "Level ngo: 1 target(s) paged."),
+                new TimelineEntry(opened.AddSeconds(4), Gateway.Web.Reports.EscalationRunner.PageRepeatKind, "gateway", "The SMS page 0.0.ngo went out again (attempt 2)."),
+            ],
+        });
+        var client = await SignedInAsync(account.Id, password);
+
+        var html = await client.GetStringAsync($"/console/reports/{report.Reference}");
+
+        var timeline = html[html.IndexOf("id=\"timeline\"", StringComparison.Ordinal)..];
+        timeline = timeline[..timeline.IndexOf("</ol>", StringComparison.Ordinal)];
+        var kinds = KindPattern().Matches(timeline).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["opened", "paged", Gateway.Web.Reports.EscalationRunner.PageRepeatKind, "level_done"], kinds);
+        var repeat = timeline[timeline.IndexOf("data-kind=\"page_repeat\"", StringComparison.Ordinal)..];
+        Assert.Contains("Possible duplicate page", repeat[..repeat.IndexOf("</li>", StringComparison.Ordinal)], StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(timeline, "Possible duplicate page"));
+    }
+
+    [Fact]
     public async Task ReportPage_AnswersNotFound_ForAnotherOrganisationsReport_AndRecordsNothing()
     {
         var (account, password) = await AccountAsync("org_pagesa0005", Role.Responder);
@@ -326,4 +355,7 @@ public sealed partial class ConsolePagesFacts : IDisposable
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
+
+    [GeneratedRegex("data-kind=\"([a-z_]+)\"")]
+    private static partial Regex KindPattern();
 }
