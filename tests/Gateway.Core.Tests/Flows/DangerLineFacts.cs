@@ -46,14 +46,18 @@ public class DangerLineFacts
     [InlineData("lo")]
     [InlineData("my")]
     [InlineData("vi")]
-    public void ALabourReportInThailand_InATranslation_GivesTheDangerLine_AndNeverTheLabourLineForDanger(string language)
+    public void ALabourReportInThailand_InATranslation_GivesTheDangerLineFirst_AndTheLabourLineOnlyForComplaints(string language)
     {
         var bundle = Repository.ShippedBundle;
         var session = new Session { Country = "TH", Language = language, LastActivity = Now, Variables = { ["category"] = "labour" } };
-        var text = Placeholders.Fill(bundle.Texts.Resolve("report.received_labour", language, Channel.Sms, "TH").Text, bundle, session);
+        var resolved = bundle.Texts.Resolve("report.received_labour", language, Channel.Sms, "TH");
+        var text = Placeholders.Fill(resolved.Text, bundle, session);
 
+        // The language's own Thailand wording, not the English one or the wording for other countries.
+        Assert.Equal(language, resolved.Language);
         Assert.Contains("1300", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("1506", text, StringComparison.Ordinal);
+        Assert.Contains("1506", text, StringComparison.Ordinal);
+        Assert.True(text.IndexOf("1300", StringComparison.Ordinal) < text.IndexOf("1506", StringComparison.Ordinal), text);
     }
 
     [Fact]
