@@ -27,10 +27,14 @@ namespace Gateway.Web.CheckIns;
 /// <item><c>BUDDY &lt;number&gt;</c> texts that number an invitation; only the reply 1 from that number makes it a
 /// buddy. One invitation waits per child: a new BUDDY replaces it.</item>
 /// </list>
+/// The child reads every text in their language. A buddy reads theirs (invitation, alert, "now safe") in their own
+/// language when they have used the gateway and chosen one, else in the child's: an invitation is most likely to be
+/// understood in the language the child and their friend share.
 /// Logs name people by hashed contact id; numbers and words are sealed and never logged.
 /// </summary>
 public sealed partial class CheckInService(
     ICheckInStore store,
+    IContactStore contacts,
     FlowHost flows,
     DataKey dataKey,
     OutboundSender outbound,
@@ -76,10 +80,11 @@ public sealed partial class CheckInService(
         }
 
         var childEnd = PhoneEnd(record.SealedNumber);
+        var buddyLanguage = (await read.Snapshot).Profile?.Language;
         if (text != CheckInTexts.ConfirmDigit)
         {
             LogWrongReply(logger, read.ContactId, inviter);
-            return Answer(Say(CheckInTexts.WrongReply, record, phoneEnd: childEnd));
+            return Answer(Say(CheckInTexts.WrongReply, record, phoneEnd: childEnd, language: buddyLanguage));
         }
 
         var (_, changed) = await store.UpdateAsync(inviter, r => r?.Invitation?.ContactId != read.ContactId ? null : r with
@@ -98,7 +103,7 @@ public sealed partial class CheckInService(
             }
         }
 
-        return Answer(Say(CheckInTexts.Agreed, record, phoneEnd: childEnd));
+        return Answer(Say(CheckInTexts.Agreed, record, phoneEnd: childEnd, language: buddyLanguage));
     }
 
     /// <summary>
@@ -214,9 +219,6 @@ public sealed partial class CheckInService(
         }
 
         var last = LastMessage(record, now, settings);
-        var alert = last is null
-            ? Say(CheckInTexts.AlertNoMessage, record, phoneEnd: PhoneEnd(record.SealedNumber), minutes: timer.Minutes)
-            : Say(CheckInTexts.Alert, record, phoneEnd: PhoneEnd(record.SealedNumber), minutes: timer.Minutes, lastMessage: last);
         var alerted = 0;
         foreach (var buddy in record.Buddies.Where(b => !timer.AlertedBuddies.Contains(b.ContactId)))
         {
@@ -224,6 +226,10 @@ public sealed partial class CheckInService(
             // so a run that dies in between alerts this buddy again on the next run.
             if (!record.IsTest && Open(buddy.SealedNumber) is { } number)
             {
+                var language = await LanguageOfAsync(buddy.ContactId, cancellationToken);
+                var alert = last is null
+                    ? Say(CheckInTexts.AlertNoMessage, record, phoneEnd: PhoneEnd(record.SealedNumber), minutes: timer.Minutes, language: language)
+                    : Say(CheckInTexts.Alert, record, phoneEnd: PhoneEnd(record.SealedNumber), minutes: timer.Minutes, lastMessage: last, language: language);
                 var sent = await outbound.EnqueueToTypedNumberAsync(number, alert, "checkin_alert", cancellationToken);
                 LogAlerted(logger, contactId, buddy.ContactId, sent.Id, sent.IsFailed);
             }
@@ -292,11 +298,12 @@ public sealed partial class CheckInService(
         // SAFE after the timer ran out: the buddies who were alerted hear that the child is safe, and the report says so.
         if (!before.IsTest)
         {
-            var text = Say(CheckInTexts.SafeNow, before, phoneEnd: PhoneEnd(before.SealedNumber));
+            var childEnd = PhoneEnd(before.SealedNumber);
             foreach (var buddy in before.Buddies.Where(b => ended.AlertedBuddies.Contains(b.ContactId)))
             {
                 if (Open(buddy.SealedNumber) is { } number)
                 {
+                    var text = Say(CheckInTexts.SafeNow, before, phoneEnd: childEnd, language: await LanguageOfAsync(buddy.ContactId, cancellationToken));
                     await outbound.EnqueueToTypedNumberAsync(number, text, "checkin_safe", cancellationToken);
                 }
             }
@@ -378,7 +385,8 @@ public sealed partial class CheckInService(
 
         if (!message.IsTest)
         {
-            var sent = await outbound.EnqueueToTypedNumberAsync(number.E164, Say(CheckInTexts.Invitation, record!, phoneEnd: CheckInTexts.PhoneEnd(address)), "buddy_invitation", cancellationToken);
+            var invitation = Say(CheckInTexts.Invitation, record!, phoneEnd: CheckInTexts.PhoneEnd(address), language: await LanguageOfAsync(inviteeId, cancellationToken));
+            var sent = await outbound.EnqueueToTypedNumberAsync(number.E164, invitation, "buddy_invitation", cancellationToken);
             if (sent.IsFailed)
             {
                 // Refused by the outbound gate (a cap reached, or STOP since the check): an invitation that never went
@@ -435,10 +443,13 @@ public sealed partial class CheckInService(
         return text.Length <= settings.LastMessageMaxLength ? text : string.Concat(text.AsSpan(0, settings.LastMessageMaxLength - 3), "...");
     }
 
-    /// <summary>A text in the child's language, for their country (which hotline <c>{hotline}</c> names), with the check-in placeholders.</summary>
-    private string Say(string key, CheckInRecord record, string? phoneEnd = null, int? minutes = null, string? lastMessage = null)
+    /// <summary>
+    /// A text in the child's language, or in <paramref name="language"/> (a buddy's own) when given, for the child's
+    /// country (whose danger line <c>{hotline_danger}</c> names: the child is in danger there), with the check-in placeholders.
+    /// </summary>
+    private string Say(string key, CheckInRecord record, string? phoneEnd = null, int? minutes = null, string? lastMessage = null, string? language = null)
     {
-        var session = new Session { Language = record.Language, Country = record.Country };
+        var session = new Session { Language = language ?? record.Language, Country = record.Country };
         session.Variables["category"] = "child_at_risk";
         if (phoneEnd is not null)
         {
@@ -457,6 +468,10 @@ public sealed partial class CheckInService(
 
         return SpokenText.Say(flows.Engine.Bundle, key, session, Channel.Sms, borrowed: null);
     }
+
+    /// <summary>The language a buddy chose when they used the gateway themselves, or null: they read the child's.</summary>
+    private async Task<string?> LanguageOfAsync(string buddyContactId, CancellationToken cancellationToken) =>
+        (await contacts.LoadAsync(buddyContactId, cancellationToken)).Profile?.Language;
 
     private string PhoneEnd(string? sealedNumber) =>
         sealedNumber is not null && Open(sealedNumber) is { } number ? CheckInTexts.PhoneEnd(number) : "?";

@@ -60,6 +60,7 @@ public class FlowValidatorFacts
             "escalation.duration", "escalation.repeat", "escalation.unreachable", "escalation.configure", "escalation.webhook_name",
             "directory.hours", "directory.page_number",
             "keyword.menu_key", "ussd.screen", "menu.ussd", "text.audio", "voice.synthetic", "voice.no_audio", "text.purpose", "text.danger_line",
+            "text.required", "keyword.required",
         ];
         var covered = Directory.EnumerateFiles(Fixtures, "expected.txt", SearchOption.AllDirectories)
             .SelectMany(File.ReadAllLines).Select(l => l[(l.LastIndexOf(' ') + 1)..]).ToHashSet(StringComparer.Ordinal);
@@ -109,10 +110,45 @@ public class FlowValidatorFacts
     {
         var result = Load("base", BaseWithout("localization/km.yaml", ReportTexts.StatusClosed));
 
-        var finding = Assert.Single(result.Findings);
-        Assert.Equal("text.fallback", finding.Rule);
+        var finding = Assert.Single(result.Findings, f => f.Rule == "text.fallback");
         Assert.Contains("km has no text \"report.status_closed\"", finding.Message, StringComparison.Ordinal);
         Assert.Contains("get the en text instead", finding.Message, StringComparison.Ordinal);
+
+        // Khmer has every other text, so a report text in English is not served (text.required).
+        Assert.Equal("text.required", Assert.Single(result.Findings, f => f.IsError).Rule);
+    }
+
+    [Fact]
+    public void Validate_RefusesAnAlmostCompleteLanguage_WithoutADangerText_AndOnlyWarnsBelowTheShare()
+    {
+        var complete = Load("required-text");
+        var error = Assert.Single(complete.Findings, f => f.IsError);
+        Assert.Equal(
+            "localization/km.yaml:1:1: error: km has 96% of its texts but not \"connect.none\", a danger text, so ខ្មែរ readers would get it in en; "
+            + "add it to localization/km.yaml (a draft is enough until a reviewer reads it). Texts about danger, SOS, reports, consent, children and check-ins are never borrowed in a language this complete.",
+            error.ToString());
+        Assert.Null(complete.Bundle);
+
+        // Four menu texts fewer and Khmer is below 90% (25 of 30): the danger text it lacks is a warning, as for a new language.
+        var khmer = File.ReadAllLines(Path.Combine(Fixtures, "required-text", "localization/km.yaml"))
+            .Where(l => !l.StartsWith("  menu.", StringComparison.Ordinal));
+        var started = Load("required-text", new SourceFile("localization/km.yaml", string.Join('\n', khmer) + "\n"));
+        Assert.DoesNotContain(started.Findings, f => f.IsError);
+        Assert.Contains("connect.none", Assert.Single(started.Findings, f => f.Rule == "text.fallback").Message, StringComparison.Ordinal);
+        Assert.NotNull(started.Bundle);
+    }
+
+    [Fact]
+    public void Validate_RefusesAnAlmostCompleteLanguage_WithoutItsWordsForAKeywordAnotherLanguageHas()
+    {
+        var result = Load("required-keyword");
+        var error = Assert.Single(result.Findings, f => f.IsError);
+        Assert.Equal("keyword.required", error.Rule);
+        Assert.Contains("keyword \"menu\" has words in th but none in km, which has 100% of its texts", error.Message, StringComparison.Ordinal);
+
+        // Thai has one text of its own out of 30: it lacks a word for STOP, which Khmer has, and nothing is asked of it yet.
+        Assert.DoesNotContain(result.Findings, f => f.Message.Contains("none in th", StringComparison.Ordinal));
+        Assert.NotNull(Load("required-keyword", new SourceFile("flows/keywords.yaml", "start:\n  first_contact: main:menu\n  returning: main:menu\n  menu: main:menu\nkeywords:\n  - id: menu\n    words:\n      en: [MENU]\n      km: [ម៉ឺនុយ]\n      th: [เมนู]\n    go: main:menu\n")).Bundle);
     }
 
     [Fact]

@@ -22,6 +22,10 @@ namespace Gateway.Core.Tests.Flows;
 /// "&gt;" is what the person sends, "&lt;" what the gateway answers (one line per line of text,
 /// "&lt; ---" between two messages of one turn), "=" an event for the host, "@" a setting or a pause;
 /// "@dial" is a new USSD session on a phone whose last one was cut (the engine's Resume).
+/// "@host checkin.reminder minutes=5" is a text the gateway sends by itself, outside a turn (a check-in reminder, a
+/// buddy's alert), said as the host says it: in the person's language and for their country, with the values given
+/// (the last one may hold spaces: <c>last_message=at the far end</c>); <c>lang=th</c> says it in another language, as
+/// to a buddy who chose Thai.
 /// A line the person's language has no text for yet ends in "(fallback: en)" (or the language it was borrowed
 /// from); the marker is for the editor reading the transcript, the phone shows the line without it.
 /// Running a transcript replays its inputs and writes the same file from what really happened.
@@ -67,6 +71,16 @@ public sealed class Transcript
                 session ??= new Session { LastActivity = now };
                 session.Language = line[6..].Trim();
             }
+            else if (line.StartsWith("@host ", StringComparison.Ordinal))
+            {
+                var (key, host) = HostSession(line[6..], session);
+                var borrowed = new List<BorrowedText>();
+                var text = SpokenText.Say(engine.Bundle, key, host, channel, borrowed);
+                foreach (var piece in text.Split('\n'))
+                {
+                    output.Append("< ").Append(BorrowedText.Annotate(piece, borrowed)).Append('\n');
+                }
+            }
             else if (line.StartsWith("@wait ", StringComparison.Ordinal))
             {
                 now += FlowDuration(line[6..].Trim());
@@ -104,6 +118,38 @@ public sealed class Transcript
         }
 
         return (output.ToString().TrimEnd('\n'), exercised);
+    }
+
+    /// <summary>"checkin.alert phone_end=0501 last_message=at the far end": the key, and a session with those values.</summary>
+    private static (string Key, Session Session) HostSession(string text, Session? person)
+    {
+        var words = text.Trim().Split(' ');
+        var session = new Session { Language = person?.Language, Country = person?.Country };
+        string? name = null;
+        foreach (var word in words.Skip(1))
+        {
+            var equals = word.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0)
+            {
+                name = word[..equals];
+                session.Variables[name] = word[(equals + 1)..];
+            }
+            else if (name is not null)
+            {
+                session.Variables[name] += " " + word;
+            }
+            else
+            {
+                throw new FormatException($"@host takes a text key, then name=value pairs: \"{text}\".");
+            }
+        }
+
+        if (session.Variables.Remove("lang", out var language))
+        {
+            session.Language = language;
+        }
+
+        return (words[0], session);
     }
 
     private static TimeSpan FlowDuration(string text) =>

@@ -25,11 +25,14 @@ public class TextCoverageFacts
     [Fact]
     public void Compute_CountsTheReportTextsAPersonReads_ButNotTheAnswersToResponders()
     {
+        // Khmer lacks report.taken and its four menu texts: below 90% of its texts, so the missing report text is a
+        // warning (text.required makes it an error from 90%) and the bundle loads.
         var plain = FlowValidatorFacts.Load("base").Bundle!;
+        var khmerFile = FlowValidatorFacts.BaseWithout("localization/km.yaml", ReportTexts.Taken);
         var bundle = FlowValidatorFacts.Load(
             "base",
             FlowValidatorFacts.BaseWith("localization/en.yaml", "  ack.done: \"Report {ref} ({category}) is yours now.\""),
-            FlowValidatorFacts.BaseWithout("localization/km.yaml", ReportTexts.Taken)).Bundle!;
+            khmerFile with { Text = string.Join('\n', khmerFile.Text.Split('\n').Where(l => !l.StartsWith("  menu.", StringComparison.Ordinal))) }).Bundle!;
 
         var needed = FlowValidator.NeededKeys(bundle);
         Assert.All(ReportTexts.PersonFacing, key => Assert.Contains(key, needed));
@@ -39,7 +42,7 @@ public class TextCoverageFacts
         var khmer = Assert.Single(coverage, c => c.Language == "km");
         Assert.Equal(TextCoverage.Compute(plain)[0].Needed, coverage[0].Needed);
         Assert.Equal(coverage[0].Needed, coverage[0].Own);
-        Assert.Equal((1, khmer.Needed - 1), (khmer.Fallback, khmer.Own));
+        Assert.Equal((5, khmer.Needed - 5), (khmer.Fallback, khmer.Own));
     }
 
     [Fact]

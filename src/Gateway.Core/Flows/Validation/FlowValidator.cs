@@ -20,6 +20,7 @@ public static class FlowValidator
         CheckActions(bundle, findings);
         CheckKeywords(bundle, findings);
         TextChecks.Check(bundle, today, findings);
+        LanguageChecks.Check(bundle, findings);
         CheckDirectory(bundle, today, findings);
         EscalationChecks.Check(bundle, findings);
         return findings.Items;
