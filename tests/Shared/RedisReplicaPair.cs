@@ -11,7 +11,8 @@ public sealed class RedisReplicaPair : IDisposable
 {
     public RedisReplicaPair(bool durable = false)
     {
-        Primary = new PrivateRedis(durable);
+        // Without the default five-second delay before a full sync, the replica is online at once.
+        Primary = new PrivateRedis(durable, ["--repl-diskless-sync-delay", "0"]);
         Replica = new PrivateRedis(durable, ["--replicaof", "127.0.0.1", Primary.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         WaitUntilLinked(TimeSpan.FromSeconds(10));
     }
