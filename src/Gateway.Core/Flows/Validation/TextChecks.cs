@@ -11,6 +11,7 @@ internal static class TextChecks
         var used = FlowValidator.UsedTexts(bundle).ToList();
         var usedKeys = new HashSet<string>(used.Select(t => t.Key), StringComparer.Ordinal);
         usedKeys.UnionWith(SystemTexts.All);
+        usedKeys.UnionWith(SystemTexts.Optional);
         usedKeys.UnionWith(Cases.ReportTexts.All);
         usedKeys.UnionWith(FlowValidator.CheckInTexts(bundle));
         var english = bundle.Texts.Language(TextCatalog.DefaultLanguage);
