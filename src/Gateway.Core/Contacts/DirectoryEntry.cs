@@ -48,6 +48,12 @@ public sealed class DirectoryEntry
 
     public string? Source { get; init; }
 
+    /// <summary>
+    /// What must be checked about the contact before the gateway goes live, e.g. "re-check 1506 with the Thai Ministry
+    /// of Labour"; <c>flows validate</c> repeats it while <see cref="VerifiedOn"/> is not set.
+    /// </summary>
+    public string? Note { get; init; }
+
     public DateOnly? VerifiedOn { get; init; }
 
     public Flows.SourceLocation Location { get; init; }

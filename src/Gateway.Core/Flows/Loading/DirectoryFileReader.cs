@@ -7,7 +7,7 @@ namespace Gateway.Core.Flows.Loading;
 internal static class DirectoryFileReader
 {
     public static readonly string[] FileFields = ["contacts"];
-    public static readonly string[] EntryFields = ["id", "name", "names", "kind", "country", "number", "page_number", "placeholder", "languages", "categories", "hours", "source", "verified_on"];
+    public static readonly string[] EntryFields = ["id", "name", "names", "kind", "country", "number", "page_number", "placeholder", "languages", "categories", "hours", "source", "note", "verified_on"];
     public static readonly string[] Kinds = ["hotline", "ngo", "operation_centre", "police", "agency"];
 
     public static IReadOnlyList<DirectoryEntry> Read(YamlFile file, YamlFile.Map root)
@@ -69,6 +69,7 @@ internal static class DirectoryFileReader
                 Categories = file.AsTextList(map["categories"], "categories"),
                 Hours = map.Text("hours", "hours") ?? "unknown",
                 Source = map.Text("source", "source"),
+                Note = map.Text("note", "note"),
                 VerifiedOn = ReadDate(file, map, "verified_on"),
                 Location = map.Location,
                 NumberLocation = map.Has("number") ? file.At(map["number"]!) : map.Location,

@@ -419,7 +419,8 @@ public static class FlowValidator
             }
             else if (entry.VerifiedOn is null && !entry.IsPlaceholder)
             {
-                findings.Warning("fact.unverified", entry.NumberLocation, $"\"{entry.Name}\" has a number but no verified_on date; add the date someone last confirmed it.");
+                var note = string.IsNullOrWhiteSpace(entry.Note) ? string.Empty : $" Before going live: {entry.Note.TrimEnd('.')}.";
+                findings.Warning("fact.unverified", entry.NumberLocation, $"\"{entry.Name}\" has a number but no verified_on date; add the date someone last confirmed it.{note}");
             }
 
             if (!OpeningHours.TryParse(entry.Hours, out _, out var problem))
