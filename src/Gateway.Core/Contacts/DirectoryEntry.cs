@@ -43,6 +43,12 @@ public sealed class DirectoryEntry
 
     public IReadOnlyList<string> Categories { get; init; } = [];
 
+    /// <summary>
+    /// The provinces the contact serves, as the report flow's province answers write them ("Phayao"); empty: the whole
+    /// country. A contact for some provinces is paged only about a report whose province is one of them.
+    /// </summary>
+    public IReadOnlyList<string> Provinces { get; init; } = [];
+
     /// <summary>Opening hours as written, or "unknown".</summary>
     public string Hours { get; init; } = "unknown";
 

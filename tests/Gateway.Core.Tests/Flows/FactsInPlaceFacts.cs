@@ -84,4 +84,41 @@ public class FactsInPlaceFacts
         Assert.True(silent.Count == 0, $"texts with fact: and no verified_on that flows validate does not list: {string.Join(", ", silent)}");
         Assert.Contains(listed, m => m.Contains("\"work.wage@TH\"", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("TH", true)]
+    [InlineData("KH", false)]
+    [InlineData("MM", false)]
+    public void ReportFlow_AsksTheProvinceByNumber_OnlyWhereALevelServesSomeProvinces(string country, bool asked)
+    {
+        var engine = new FlowEngine(Repository.ShippedBundle, TestEngine.Options);
+        var session = new Session { Language = "th", Country = country, State = "report:place", Revision = Repository.ShippedBundle.Revision, LastActivity = Now };
+        session.Variables["category"] = "trafficking";
+
+        // The place is written as "Phayao": it is never taken for the province.
+        var turn = engine.Handle(session, "Phayao", Channel.Sms, Now);
+
+        Assert.Equal(asked ? "report:province" : "report:for_whom", turn.Session.State);
+        if (asked)
+        {
+            Assert.Equal("เรื่องนี้เกิดขึ้นที่จังหวัดไหน\n1. พะเยา\n2. จังหวัดอื่น หรือไม่ทราบ", string.Join('\n', turn.Messages));
+        }
+    }
+
+    [Theory]
+    [InlineData("1", "Phayao")]
+    [InlineData("2", null)]
+    public void Report_CarriesTheProvinceChosenByNumber_AndNoneOtherwise(string answer, string? province)
+    {
+        var engine = new FlowEngine(Repository.ShippedBundle, TestEngine.Options);
+        var session = new Session { Language = "th", Country = "TH", State = "report:place", Revision = Repository.ShippedBundle.Revision, LastActivity = Now };
+        session.Variables["category"] = "trafficking";
+        var turn = engine.Handle(session, "Phayao", Channel.Sms, Now);
+        foreach (var input in new[] { answer, "1", "2", "2" })
+        {
+            turn = engine.Handle(turn.Session, input, Channel.Sms, Now);
+        }
+
+        Assert.Equal(province, Assert.Single(turn.Events.OfType<ReportRequested>()).Province);
+    }
 }

@@ -33,9 +33,9 @@ public class NativeMenuFacts
     public static readonly string[] Languages = ["th", "my", "km", "lo", "vi"];
 
     /// <summary>Vietnamese words written exactly like an English word of the gateway's texts.</summary>
-    /// "Việt Nam", "lao động" (labour), "an toàn" (safe), "so với" (compared with), "thu" (take away), "Myanmar" (its
-    /// Vietnamese name too).
-    private static readonly HashSet<string> VietnameseHomographs = new(StringComparer.OrdinalIgnoreCase) { "Nam", "Lao", "an", "so", "thu", "Myanmar" };
+    /// "Việt Nam", "lao động" (labour), "an toàn" (safe), "so với" (compared with), "thu" (take away), "Myanmar" and "Phayao"
+    /// (their Vietnamese names too).
+    private static readonly HashSet<string> VietnameseHomographs = new(StringComparer.OrdinalIgnoreCase) { "Nam", "Lao", "an", "so", "thu", "Myanmar", "Phayao" };
 
     private static readonly System.Text.RegularExpressions.Regex ExplainedNgo = new(
         "(องค์กร|ອົງການ|tổ chức|អង្គការ) NGO|NGO အဖွဲ့", System.Text.RegularExpressions.RegexOptions.CultureInvariant);

@@ -7,7 +7,7 @@ namespace Gateway.Core.Flows.Loading;
 internal static class DirectoryFileReader
 {
     public static readonly string[] FileFields = ["contacts"];
-    public static readonly string[] EntryFields = ["id", "name", "names", "kind", "country", "number", "page_number", "placeholder", "languages", "categories", "hours", "source", "note", "verified_on"];
+    public static readonly string[] EntryFields = ["id", "name", "names", "kind", "country", "number", "page_number", "placeholder", "languages", "categories", "provinces", "hours", "source", "note", "verified_on"];
     public static readonly string[] Kinds = ["hotline", "ngo", "operation_centre", "police", "agency"];
 
     public static IReadOnlyList<DirectoryEntry> Read(YamlFile file, YamlFile.Map root)
@@ -67,6 +67,7 @@ internal static class DirectoryFileReader
                 Placeholder = map.Text("placeholder", "placeholder"),
                 Languages = file.AsTextList(map["languages"], "languages"),
                 Categories = file.AsTextList(map["categories"], "categories"),
+                Provinces = file.AsTextList(map["provinces"], "provinces"),
                 Hours = map.Text("hours", "hours") ?? "unknown",
                 Source = map.Text("source", "source"),
                 Note = map.Text("note", "note"),
