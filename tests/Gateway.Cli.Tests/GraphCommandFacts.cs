@@ -8,13 +8,13 @@ public class GraphCommandFacts
         var (code, output, _) = CliRun.InProcess(string.Empty, "flows", "graph", "report");
         Assert.Equal(0, code);
         Assert.StartsWith("stateDiagram-v2", output.TrimStart(), StringComparison.Ordinal);
-        foreach (var state in new[] { "category", "under18", "place", "for_whom", "may_text", "may_call", "send" })
+        foreach (var state in new[] { "category", "under18", "place", "province", "for_whom", "may_text", "may_call", "send" })
         {
             Assert.Contains(state, output, StringComparison.Ordinal);
         }
 
         Assert.Contains("category --> under18 : 1", output, StringComparison.Ordinal);
-        Assert.Contains("place --> for_whom : text → place", output, StringComparison.Ordinal);
+        Assert.Contains("place --> province_check : text → place", output, StringComparison.Ordinal);
     }
 
     [Fact]

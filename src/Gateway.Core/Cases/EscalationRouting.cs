@@ -15,13 +15,27 @@ public static class EscalationRouting
     /// are open but none speaks the language, they are paged anyway (a missed page is worse than a page in the wrong
     /// language) and the reasons say so. An empty <see cref="RoutingDecision.Page"/> means the chain moves on.
     /// </summary>
-    public static RoutingDecision Choose(EscalationLevel level, string? language, DateTimeOffset now)
+    /// <remarks>
+    /// A target for some provinces only (a provincial operation centre) is paged only for a report whose
+    /// <paramref name="province"/> is one of them, as the person chose it by number; a report from another province,
+    /// or whose province is not known, passes it over, and the reasons say why. It is never guessed from the place
+    /// the person wrote.
+    /// </remarks>
+    public static RoutingDecision Choose(EscalationLevel level, string? language, DateTimeOffset now, string? province = null)
     {
         ArgumentNullException.ThrowIfNull(level);
         var reasons = new List<string>();
         var open = new List<EscalationTarget>();
         foreach (var target in level.Targets)
         {
+            if (target.Provinces.Count > 0 && (province is null || !target.Provinces.Contains(province, StringComparer.OrdinalIgnoreCase)))
+            {
+                reasons.Add(province is null
+                    ? $"{target.Id}: serves {Join(target.Provinces)} only, and this report's province is not known (it is never guessed from the place written)"
+                    : $"{target.Id}: serves {Join(target.Provinces)} only, and this report is from {province}");
+                continue;
+            }
+
             if (!target.IsReachable)
             {
                 reasons.Add($"{target.Id}: no number a provider can reach (placeholder)");

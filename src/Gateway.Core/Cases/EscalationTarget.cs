@@ -51,6 +51,9 @@ public sealed record EscalationTarget
     /// <summary>Languages the target's staff speak; none listed means any.</summary>
     public IReadOnlyList<string> Languages { get; init; } = [];
 
+    /// <summary>The provinces the target serves (directory.yaml <c>provinces</c>); empty: its whole country.</summary>
+    public IReadOnlyList<string> Provinces { get; init; } = [];
+
     /// <summary>Opening hours as the directory writes them (see <see cref="Contacts.OpeningHours"/>).</summary>
     public string Hours { get; init; } = "unknown";
 

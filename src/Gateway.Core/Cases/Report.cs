@@ -40,6 +40,9 @@ public sealed record Report
     /// <summary>ISO 3166 alpha-2, from the number's prefix or asked.</summary>
     public string? Country { get; init; }
 
+    /// <summary>The province the person chose by number where a level serves some provinces only; null otherwise.</summary>
+    public string? Province { get; init; }
+
     /// <summary>Made in the simulator: never pages a real target.</summary>
     public bool IsTest { get; init; }
 

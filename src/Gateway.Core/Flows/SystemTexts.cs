@@ -20,6 +20,15 @@ public static class SystemTexts
     public const string ContactsNone = Actions.SendContactsAction.NoneKey;
 
     /// <summary>
+    /// The day names a contact's hours are shown with: "Mon, Tue, Wed, Thu, Fri, Sat, Sun, Daily". Optional: where a
+    /// language (or English) has none, the hours are shown as directory.yaml writes them.
+    /// </summary>
+    public const string ContactsHoursDays = Actions.SendContactsAction.HoursDaysKey;
+
+    /// <summary>Texts the engine says when a file has them, and does without otherwise; never reported unused.</summary>
+    public static readonly IReadOnlyList<string> Optional = [ContactsHoursDays];
+
+    /// <summary>
     /// Said when the gateway cannot reach its store: the message is kept and handled later, and the person is
     /// given the hotline for their country now.
     /// </summary>

@@ -46,6 +46,9 @@ public sealed record ReportRequested(
 {
     public override string Name => "ReportRequested";
 
+    /// <summary>The province chosen by number (report flow), where a level serves some provinces only.</summary>
+    public string? Province { get; init; }
+
     public override IEnumerable<KeyValuePair<string, string>> Fields()
     {
         yield return Field("category", Category);
@@ -54,6 +57,11 @@ public sealed record ReportRequested(
         yield return Field("for", ForSomeoneElse ? "someone_else" : "self");
         yield return Field("may_text", MayText ? "yes" : "no");
         yield return Field("may_call", MayCall ? "yes" : "no");
+        if (Province is not null)
+        {
+            yield return Field("province", Province);
+        }
+
         if (Urgent)
         {
             yield return Field("urgent", "yes");

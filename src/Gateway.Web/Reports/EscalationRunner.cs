@@ -130,7 +130,7 @@ public sealed partial class EscalationRunner(
         }
 
         var level = policy.Levels[state.Level];
-        var decision = EscalationRouting.Choose(level, report.Language, now);
+        var decision = EscalationRouting.Choose(level, report.Language, now, report.Province);
         var reasons = decision.Reasons.Count == 0 ? string.Empty : " " + string.Join(" ", decision.Reasons.Select(r => r.TrimEnd('.') + "."));
         if (decision.Page.Count == 0)
         {

@@ -93,6 +93,7 @@ public sealed partial class ReportService(
                 ForSomeoneElse = requested.ForSomeoneElse,
                 MayText = requested.MayText,
                 MayCall = requested.MayCall,
+                Province = requested.Province,
                 Urgent = requested.Urgent,
                 Language = session.Language,
                 Channel = channel,

@@ -204,7 +204,7 @@ public static partial class VoiceApi
             return Results.Text(twiml.Hangup().ToString(), TwiML.ContentType);
         }
 
-        session.Variables["contact_name"] = entry.Name;
+        session.Variables["contact_name"] = entry.NameIn(bundle.Texts.Chain(session.Language)).Name;
         session.Variables["contact_number"] = entry.Number ?? target.Dial!;
         LogConnected(logger, request.CallSid, entry.Id, target.IsDialable);
         prompts.Speak(twiml, prompts.Said(target.IsDialable ? Core.Flows.Actions.ConnectCallAction.ConnectingKey : Core.Flows.Actions.ConnectCallAction.CallNumberKey, session));

@@ -94,8 +94,9 @@ public class EscalationPoliciesFacts
 
         Assert.Equal(json, JsonSerializer.Serialize(copy));
         Assert.Equal(policy.Levels.Select(l => (l.Name, l.AcknowledgeWithin, l.Targets.Count)), copy.Levels.Select(l => (l.Name, l.AcknowledgeWithin, l.Targets.Count)));
-        Assert.Equal(policy.Levels[0].Targets[0] with { Languages = [] }, copy.Levels[0].Targets[0] with { Languages = [] });
+        Assert.Equal(policy.Levels[0].Targets[0] with { Languages = [], Provinces = [] }, copy.Levels[0].Targets[0] with { Languages = [], Provinces = [] });
         Assert.Equal(policy.Levels[0].Targets[0].Languages, copy.Levels[0].Targets[0].Languages);
+        Assert.Equal(["Phayao"], copy.Levels[^1].Targets[0].Provinces);   // a running chain keeps the centre for Phayao only
         Assert.Equal((policy.Repeat, policy.RepeatAfter, policy.Location), (copy.Repeat, copy.RepeatAfter, copy.Location));
     }
 }

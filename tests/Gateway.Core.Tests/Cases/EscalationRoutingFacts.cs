@@ -159,4 +159,41 @@ public class EscalationRoutingFacts
         Assert.Equal(("th_1300", "th_1300", "Anti-trafficking hotline"), (page.Id, page.Webhook, page.Name));
         Assert.Equal(["th_1300: speaks th, not my; paged anyway, because nobody at this level who can be reached now speaks my"], hotline.Reasons);
     }
+
+    [Theory]
+    [InlineData(null, "provincial-centre/sms: serves Phayao only, and this report's province is not known (it is never guessed from the place written)")]
+    [InlineData("Chiang Mai", "provincial-centre/sms: serves Phayao only, and this report is from Chiang Mai")]
+    public void Choose_PassesOverACentreForSomeProvinces_WhenTheReportIsNotFromOne(string? province, string reason)
+    {
+        var centre = Target("provincial-centre") with { Provinces = ["Phayao"] };
+
+        var decision = EscalationRouting.Choose(Level(centre), "th", SaturdayNightInBangkok, province);
+
+        Assert.Empty(decision.Page);
+        Assert.Equal([reason], decision.Reasons);
+    }
+
+    [Fact]
+    public void Choose_PagesACentreForSomeProvinces_ForAReportFromOneOfThem()
+    {
+        var centre = Target("provincial-centre") with { Provinces = ["Phayao"] };
+        var national = Target("national-line");
+
+        var decision = EscalationRouting.Choose(Level(centre, national), "th", SaturdayNightInBangkok, "Phayao");
+
+        Assert.Equal(["provincial-centre/sms", "national-line/sms"], decision.Page.Select(t => t.Id));
+        Assert.Equal(["national-line/sms"], EscalationRouting.Choose(Level(centre, national), "th", SaturdayNightInBangkok).Page.Select(t => t.Id));
+    }
+
+    [Fact]
+    public void Choose_OnTheShippedThaiPolicy_PassesOverThePhayaoCentre_ForAReportWhoseProvinceIsNotKnown()
+    {
+        var policy = Repository.ShippedBundle.Escalation.For("TH", "trafficking")!;
+        var centre = policy.Levels.Single(l => l.Name == "operation_centre");
+
+        var decision = EscalationRouting.Choose(centre, "th", SaturdayNightInBangkok, province: null);
+
+        Assert.Empty(decision.Page);
+        Assert.StartsWith("th-phayao-operation-centre/voice: serves Phayao only", Assert.Single(decision.Reasons), StringComparison.Ordinal);
+    }
 }

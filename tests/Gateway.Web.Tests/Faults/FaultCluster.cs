@@ -57,6 +57,7 @@ public sealed class FaultCluster : IDisposable
         File.WriteAllText(Path.Combine(_root, "flows", "escalation.yaml"), Policy);
         SetPageNumber("th-ngo-burmese", EscalationHost.NgoNumber);
         SetPageNumber("th-phayao-operation-centre", EscalationHost.CentreNumber);
+        EscalationHost.ServeTheWholeCountry(Path.Combine(_root, "flows", "directory.yaml"));
 
         Redis = new PrivateRedis();
         Mock = WireMockServer.Start();

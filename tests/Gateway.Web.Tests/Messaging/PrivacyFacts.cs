@@ -23,7 +23,7 @@ public class PrivacyFacts
 
         using var factory = new GatewayFactory();
         using var client = factory.CreateClient();
-        foreach (var text in new[] { "hello", "1", "5", "1", "1", Place, "1", "1", "1", "SOS", "STOP" })
+        foreach (var text in new[] { "hello", "1", "5", "1", "1", Place, "2", "1", "1", "1", "SOS", "STOP" })
         {
             using var response = await client.SendAsync(GatewayFactory.SignedSms(Number, text));
             response.EnsureSuccessStatusCode();

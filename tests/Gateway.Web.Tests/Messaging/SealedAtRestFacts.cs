@@ -54,7 +54,7 @@ public sealed class SealedAtRestFacts
             // English: a report with a Latin place, agreeing to be texted; a responder notes and replies; the person answers.
             const string english = "+66815550301";
             IReadOnlyList<string> last = [];
-            foreach (var body in new[] { "hello", "1", "5", "1", "1", "Place " + Latin, "1", "1", "1" })
+            foreach (var body in new[] { "hello", "1", "5", "1", "1", "Place " + Latin, "2", "1", "1", "1" })
             {
                 last = await Text(english, body);
             }

@@ -211,6 +211,7 @@ public sealed partial class ConsoleBrowserHost : IAsyncLifetime, IDisposable
         }
 
         File.WriteAllText(directory, text);
+        Gateway.Web.Tests.Reports.EscalationHost.ServeTheWholeCountry(directory);
     }
 
     internal static async Task NpmCiAsync()

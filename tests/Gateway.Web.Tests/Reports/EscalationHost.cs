@@ -50,7 +50,11 @@ public sealed partial class EscalationHost : IDisposable
     /// <param name="webhookFailures">How many times the hotline answers 500 before it takes a page.</param>
     /// <param name="redisEndpoint">A private redis-server (database 0) instead of <paramref name="database"/> on the shared test server.</param>
     /// <param name="settings">More settings, e.g. <c>Escalation:FloodThreshold</c>.</param>
-    public EscalationHost(int database, string policy = TestPolicy, string? messagesError = null, int webhookFailures = 0, string? redisEndpoint = null, IDictionary<string, string?>? settings = null)
+    /// <param name="centreForPhayaoOnly">
+    /// Keep the operation centre for Phayao only, as shipped; otherwise it serves the whole country here, so that the
+    /// chain's mechanics are tested with a third level every report reaches.
+    /// </param>
+    public EscalationHost(int database, string policy = TestPolicy, string? messagesError = null, int webhookFailures = 0, string? redisEndpoint = null, IDictionary<string, string?>? settings = null, bool centreForPhayaoOnly = false)
     {
         _root = Directory.CreateTempSubdirectory("gateway-escalation-").FullName;
         foreach (var folder in new[] { "flows", "localization" })
@@ -65,6 +69,10 @@ public sealed partial class EscalationHost : IDisposable
         File.WriteAllText(Path.Combine(_root, "flows", "escalation.yaml"), policy);
         SetPageNumber("th-ngo-burmese", NgoNumber);
         SetPageNumber("th-phayao-operation-centre", CentreNumber);
+        if (!centreForPhayaoOnly)
+        {
+            ServeTheWholeCountry(Path.Combine(_root, "flows", "directory.yaml"));
+        }
 
         // A database of its own, empty: no other test's jobs or reports.
         if (redisEndpoint is null)
@@ -184,6 +192,15 @@ public sealed partial class EscalationHost : IDisposable
         Mock.Stop();
         Mock.Dispose();
         Directory.Delete(_root, recursive: true);
+    }
+
+    /// <summary>Drops the shipped <c>provinces: [Phayao]</c> of the operation centre from a copy of directory.yaml.</summary>
+    public static void ServeTheWholeCountry(string directoryPath)
+    {
+        var text = File.ReadAllText(directoryPath);
+        const string Provinces = "    provinces: [Phayao]\n";
+        Assert.Contains(Provinces, text, StringComparison.Ordinal);
+        File.WriteAllText(directoryPath, text.Replace(Provinces, string.Empty, StringComparison.Ordinal));
     }
 
     private void SetPageNumber(string id, string number)

@@ -50,6 +50,7 @@ public sealed class ReportsApiFacts : IDisposable
         await SendAsync(phone, "2");           // work
         await SendAsync(phone, "1");           // under 18: yes
         await SendAsync(phone, "Pattaya, the fish market");
+        await SendAsync(phone, "2");           // another province (only Phayao's centre asks)
         await SendAsync(phone, forSomeoneElse ? "2" : "1");
         await SendAsync(phone, mayText ? "1" : "2");
         var done = await SendAsync(phone, "2");   // no call back

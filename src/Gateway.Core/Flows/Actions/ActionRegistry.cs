@@ -6,6 +6,7 @@ public static class ActionRegistry
     private static readonly Dictionary<string, IFlowAction> Actions = new IFlowAction[]
     {
         new OpenReportAction(),
+        new AskProvinceAction(),
         new StartCheckInAction(),
         new CancelCheckInAction(),
         new SetLanguageAction(),

@@ -10,8 +10,8 @@ namespace Gateway.Core.Flows.Actions;
 /// language (<see cref="ConnectRouting"/>) and asks the host to connect them. On a call the host puts them through
 /// when the number can be dialled (<c>connect.connecting</c>), and otherwise says the number to call
 /// (<c>connect.call_number</c>); on other channels the person is given the number. With nobody to call, the
-/// hotline text is said (<c>connect.none</c>). The contact's name and number fill {contact_name} and
-/// {contact_number}.
+/// hotline text is said (<c>connect.none</c>). The contact's name, in the person's language where directory.yaml
+/// has it (<see cref="DirectoryEntry.NameIn"/>), and number fill {contact_name} and {contact_number}.
 /// </summary>
 /// <example>
 /// <code>
@@ -56,7 +56,7 @@ public sealed class ConnectCallAction : IFlowAction
             return;
         }
 
-        session.Variables["contact_name"] = entry.Name;
+        session.Variables["contact_name"] = entry.NameIn(context.Bundle.Texts.Chain(session.Language)).Name;
         session.Variables["contact_number"] = entry.Number ?? target.Dial!;
         context.Texts.Add(context.Say(target.IsDialable && context.Channel == Channel.Voice ? ConnectingKey : CallNumberKey));
     }

@@ -53,7 +53,10 @@ public sealed class OpenReportAction : IFlowAction
             vars.GetValueOrDefault("for") == "someone_else",
             vars.GetValueOrDefault("may_text") == "yes",
             vars.GetValueOrDefault("may_call") == "yes",
-            ActionContext.IsTrue(action.Arg("urgent"))));
+            ActionContext.IsTrue(action.Arg("urgent")))
+        {
+            Province = AskProvinceAction.ReportedProvince(vars),
+        });
         vars["category"] = category;
     }
 }

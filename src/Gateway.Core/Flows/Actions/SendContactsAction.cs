@@ -5,7 +5,9 @@ namespace Gateway.Core.Flows.Actions;
 
 /// <summary>
 /// Adds the hotlines and partners for the person's country to the reply, those speaking their language
-/// first. Entries whose number is still a placeholder are never shown as numbers.
+/// first. Entries whose number is still a placeholder are never shown as numbers. Each is named in the person's
+/// language (<c>names:</c> in directory.yaml, along the language's fallback chain, else the English name), and its
+/// hours, unless unknown, with the day names of <c>contacts.hours_days</c> in that language.
 /// </summary>
 /// <example>
 /// <code>
@@ -18,6 +20,11 @@ public sealed class SendContactsAction : IFlowAction
 {
     public const string TypeName = "send_contacts";
     public const string NoneKey = "contacts.none";
+
+    /// <summary>The day names Mon to Sun and Daily in the person's language, separated by commas.</summary>
+    public const string HoursDaysKey = "contacts.hours_days";
+
+    private static readonly string[] DayWords = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Daily"];
 
     public static readonly IReadOnlyList<string> Kinds = ["hotline", "ngo", "all"];
 
@@ -47,6 +54,7 @@ public sealed class SendContactsAction : IFlowAction
         var session = context.Session;
         var lines = new List<string>();
         var ids = new List<string>();
+        var chain = context.Bundle.Texts.Chain(session.Language);
         foreach (var entry in context.Bundle.Directory.For(session.Country, session.Language, kind == "all" ? null : kind))
         {
             if (entry.IsPlaceholder || (category is not null && entry.Categories.Count > 0 && !entry.Categories.Contains(category)))
@@ -54,7 +62,15 @@ public sealed class SendContactsAction : IFlowAction
                 continue;
             }
 
-            lines.Add(entry.Hours == "unknown" ? $"{entry.Name}: {entry.Number}" : $"{entry.Name}: {entry.Number} ({entry.Hours})");
+            var (name, language) = entry.NameIn(chain);
+            var line = entry.Hours == "unknown" ? $"{name}: {entry.Number}" : $"{name}: {entry.Number} ({LocalHours(entry.Hours, context)})";
+            if (language != chain[0])
+            {
+                // Marked in transcripts and try as borrowed, like a text: the name is another language's.
+                context.Borrowed.Add(new BorrowedText("directory:" + entry.Id, language, line));
+            }
+
+            lines.Add(line);
             ids.Add(entry.Id);
         }
 
@@ -62,5 +78,32 @@ public sealed class SendContactsAction : IFlowAction
             ? string.Join('\n', lines)
             : context.Say(NoneKey));
         context.Events.Add(new ContactsSent(kind, ids));
+    }
+
+    /// <summary>
+    /// Hours as the directory writes them ("Mon-Fri 08:30-16:30"), with the day names in the person's language; the
+    /// times and "24/7" are digits every reader dials and reads already.
+    /// </summary>
+    public static string LocalHours(string hours, ActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(hours);
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Bundle.Texts.Resolve(HoursDaysKey, context.Session.Language, context.Channel).IsMissing)
+        {
+            return hours;
+        }
+
+        var days = context.Say(HoursDaysKey).Split(',', StringSplitOptions.TrimEntries);
+        if (days.Length != DayWords.Length)
+        {
+            return hours;
+        }
+
+        return System.Text.RegularExpressions.Regex.Replace(
+            hours,
+            @"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun|Daily)\b",
+            m => days[Array.FindIndex(DayWords, d => d.Equals(m.Value, StringComparison.OrdinalIgnoreCase))],
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant,
+            TimeSpan.FromSeconds(1));
     }
 }

@@ -7,7 +7,7 @@ namespace Gateway.Core.Flows.Loading;
 internal static class DirectoryFileReader
 {
     public static readonly string[] FileFields = ["contacts"];
-    public static readonly string[] EntryFields = ["id", "name", "kind", "country", "number", "page_number", "placeholder", "languages", "categories", "hours", "source", "verified_on"];
+    public static readonly string[] EntryFields = ["id", "name", "names", "kind", "country", "number", "page_number", "placeholder", "languages", "categories", "provinces", "hours", "source", "note", "verified_on"];
     public static readonly string[] Kinds = ["hotline", "ngo", "operation_centre", "police", "agency"];
 
     public static IReadOnlyList<DirectoryEntry> Read(YamlFile file, YamlFile.Map root)
@@ -58,6 +58,8 @@ internal static class DirectoryFileReader
             {
                 Id = id,
                 Name = name,
+                Names = ReadNames(file, map),
+                NamesLocation = map.Has("names") ? file.At(map["names"]!) : map.Location,
                 Kind = kind,
                 Country = country,
                 Number = number,
@@ -65,8 +67,10 @@ internal static class DirectoryFileReader
                 Placeholder = map.Text("placeholder", "placeholder"),
                 Languages = file.AsTextList(map["languages"], "languages"),
                 Categories = file.AsTextList(map["categories"], "categories"),
+                Provinces = file.AsTextList(map["provinces"], "provinces"),
                 Hours = map.Text("hours", "hours") ?? "unknown",
                 Source = map.Text("source", "source"),
+                Note = map.Text("note", "note"),
                 VerifiedOn = ReadDate(file, map, "verified_on"),
                 Location = map.Location,
                 NumberLocation = map.Has("number") ? file.At(map["number"]!) : map.Location,
@@ -76,6 +80,26 @@ internal static class DirectoryFileReader
         }
 
         return result;
+    }
+
+    /// <summary>The <c>names</c> map: a name per language code, each a non-empty text.</summary>
+    private static Dictionary<string, string> ReadNames(YamlFile file, YamlFile.Map map)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!map.Has("names") || file.AsMap(map["names"], "names (a name per language, e.g. th: สายด่วน 1300)") is not { } languages)
+        {
+            return names;
+        }
+
+        foreach (var (language, _, value) in languages.Entries)
+        {
+            if (file.AsText(value, $"the {language} name") is { Length: > 0 } name)
+            {
+                names[language] = name.Trim();
+            }
+        }
+
+        return names;
     }
 
     public static DateOnly? ReadDate(YamlFile file, YamlFile.Map map, string field)

@@ -70,6 +70,7 @@ internal static partial class EscalationFileReader
             Languages = entry.Languages,
             Hours = entry.Hours,
             Country = entry.Country,
+            Provinces = entry.Provinces,
         };
     }
 

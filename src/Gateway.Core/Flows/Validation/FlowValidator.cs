@@ -420,7 +420,8 @@ public static class FlowValidator
             }
             else if (entry.VerifiedOn is null && !entry.IsPlaceholder)
             {
-                findings.Warning("fact.unverified", entry.NumberLocation, $"\"{entry.Name}\" has a number but no verified_on date; add the date someone last confirmed it.");
+                var note = string.IsNullOrWhiteSpace(entry.Note) ? string.Empty : $" Before going live: {entry.Note.TrimEnd('.')}.";
+                findings.Warning("fact.unverified", entry.NumberLocation, $"\"{entry.Name}\" has a number but no verified_on date; add the date someone last confirmed it.{note}");
             }
 
             if (!OpeningHours.TryParse(entry.Hours, out _, out var problem))
@@ -433,10 +434,41 @@ public static class FlowValidator
                 findings.Error("directory.page_number", entry.PageNumberLocation, $"the page_number of \"{entry.Name}\" must be an international number a provider can text or call: + and then 8 to 15 digits starting with the country code, without spaces or dashes; or placeholder until a partner confirms one.");
             }
 
+            CheckNames(bundle, entry, findings);
+
             foreach (var language in entry.Languages.Where(l => !bundle.Texts.Has(l) && !Localization.LanguageCodes.Known.Contains(l)))
             {
                 findings.Warning("directory.language", entry.Location, $"\"{entry.Name}\" speaks \"{language}\", which is not a language code the gateway knows ({string.Join(", ", Localization.LanguageCodes.Known)}); check the code.");
             }
+        }
+    }
+
+    /// <summary>
+    /// A contact people are shown (one with a confirmed number, or a page number a call can be put through to) is
+    /// named in each language with its own texts, or in a language of its fallback chain; otherwise its readers see
+    /// the English name in the middle of their own menu.
+    /// </summary>
+    private static void CheckNames(FlowBundle bundle, Contacts.DirectoryEntry entry, FindingList findings)
+    {
+        foreach (var language in entry.Names.Keys.Where(l => !bundle.Texts.Has(l)))
+        {
+            findings.Warning("directory.name", entry.NamesLocation, $"\"{entry.Name}\" has a name in \"{language}\", but there is no localization/{language}.yaml; check the language code.");
+        }
+
+        if (entry.IsPlaceholder && Contacts.ConnectRouting.DialNumber(entry) is null)
+        {
+            return;
+        }
+
+        var missing = bundle.Texts.Languages
+            .Where(l => l.Code != Localization.TextCatalog.DefaultLanguage && l.Texts.Count > 0
+                && entry.NameIn(bundle.Texts.Chain(l.Code)).Language == Localization.TextCatalog.DefaultLanguage)
+            .Select(l => l.Code)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (missing.Count > 0)
+        {
+            findings.Warning("directory.name", entry.NamesLocation, $"\"{entry.Name}\" has no name in {string.Join(", ", missing)}: people reading those languages see the English name. Add it under names:, e.g. names: {{ {missing[0]}: ... }}.");
         }
     }
 

@@ -11,6 +11,7 @@ internal static class TextChecks
         var used = FlowValidator.UsedTexts(bundle).ToList();
         var usedKeys = new HashSet<string>(used.Select(t => t.Key), StringComparer.Ordinal);
         usedKeys.UnionWith(SystemTexts.All);
+        usedKeys.UnionWith(SystemTexts.Optional);
         usedKeys.UnionWith(Cases.ReportTexts.All);
         usedKeys.UnionWith(FlowValidator.CheckInTexts(bundle));
         var english = bundle.Texts.Language(TextCatalog.DefaultLanguage);
@@ -35,6 +36,8 @@ internal static class TextChecks
                     findings.Warning("fact.unverified", entry.Location, $"text \"{entry.Key}\" states a fact that goes stale ({entry.Fact}) but has no verified_on date; check it{(entry.Source is null ? string.Empty : $" against its source ({entry.Source})")} and today's situation, then add the date.");
                 }
 
+                CheckBooklet(entry, language, findings);
+
                 var (plainKey, country) = TextCatalog.SplitCountry(entry.Key);
                 if (country is not null && !CountryCodes.IsKnown(country))
                 {
@@ -50,6 +53,33 @@ internal static class TextChecks
         CheckMenuScreens(bundle, findings);
         CheckUssdScreens(bundle, findings);
         CheckVoice(bundle, findings);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex Booklet = new(
+        @"\b(the guide|this guide|guide's|booklet|handbook|leaflet|brochure)\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
+
+    /// <summary>
+    /// The person reading a text on their phone never had the source guide in their hands: an English text that
+    /// refers to "the guide" or a booklet sends them to something they do not have (text.booklet). Translations follow
+    /// their English text; transcripts show them.
+    /// </summary>
+    private static void CheckBooklet(TextEntry entry, LanguageCatalog language, FindingList findings)
+    {
+        if (language.Code != TextCatalog.DefaultLanguage)
+        {
+            return;
+        }
+
+        foreach (var text in entry.Variants.Values.Prepend(entry.Text))
+        {
+            if (Booklet.Match(text) is { Success: true } match)
+            {
+                findings.Warning("text.booklet", entry.Location, $"text \"{entry.Key}\" refers to \"{match.Value}\", a booklet the person reading it on their phone never had; say the fact itself, and where to check it today.");
+                return;
+            }
+        }
     }
 
     /// <summary>
