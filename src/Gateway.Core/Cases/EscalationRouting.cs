@@ -14,17 +14,27 @@ public static class EscalationRouting
     /// (null: unknown) at <paramref name="now"/>, and why others were passed over. When targets can be reached and
     /// are open but none speaks the language, they are paged anyway (a missed page is worse than a page in the wrong
     /// language) and the reasons say so. An empty <see cref="RoutingDecision.Page"/> means the chain moves on.
+    /// A host passes <paramref name="canReach"/> to say more than <see cref="EscalationTarget.IsReachable"/> knows
+    /// (whether a webhook is configured); null <paramref name="now"/> counts every target as open, for a check that
+    /// holds at any hour.
     /// </summary>
-    public static RoutingDecision Choose(EscalationLevel level, string? language, DateTimeOffset now)
+    public static RoutingDecision Choose(EscalationLevel level, string? language, DateTimeOffset? now, Func<EscalationTarget, bool>? canReach = null)
     {
         ArgumentNullException.ThrowIfNull(level);
+        canReach ??= t => t.IsReachable;
         var reasons = new List<string>();
         var open = new List<EscalationTarget>();
         foreach (var target in level.Targets)
         {
-            if (!target.IsReachable)
+            if (!canReach(target))
             {
-                reasons.Add($"{target.Id}: no number a provider can reach (placeholder)");
+                reasons.Add(target.IsReachable ? $"{target.Id} {EscalationPolicies.WhyNot(target)}" : $"{target.Id}: no number a provider can reach (placeholder)");
+                continue;
+            }
+
+            if (now is null)
+            {
+                open.Add(target);
                 continue;
             }
 
@@ -37,7 +47,7 @@ public static class EscalationRouting
             }
 
             var zone = CountryCodes.TimeZone(target.Country);
-            var local = TimeZoneInfo.ConvertTime(now, zone);
+            var local = TimeZoneInfo.ConvertTime(now.Value, zone);
             if (!hours.IsOpenAt(local.DateTime))
             {
                 reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{target.Id}: closed ({target.Hours}, now {local:ddd HH:mm} {zone.Id})"));

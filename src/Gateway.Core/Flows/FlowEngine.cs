@@ -473,6 +473,7 @@ public sealed class FlowEngine
             Borrowed = run.Borrowed,
             Said = run.SaidBy,
             Now = run.Now,
+            CanReach = _options.CanReach,
         };
         foreach (var action in actions)
         {
@@ -582,8 +583,9 @@ public sealed class FlowEngine
         foreach (var key in state.Say)
         {
             var resolved = _bundle.Texts.Resolve(key.Key, session.Language, channel, session.Country);
-            if (resolved.Text.Contains('{', StringComparison.Ordinal))
+            if (resolved.Text.Contains('{', StringComparison.Ordinal) || _bundle.Texts.PromiseOf(resolved.Entry?.Key ?? key.Key) is not null)
             {
+                // Filled in, or true only while someone can be paged: worked out each time.
                 return null;
             }
 
@@ -857,7 +859,7 @@ public sealed class FlowEngine
         return page;
     }
 
-    private string Say(string key, TurnRun run) => SpokenText.Say(_bundle, key, run.Session, run.Channel, run.Borrowed, run.SaidBy);
+    private string Say(string key, TurnRun run) => SpokenText.Say(_bundle, key, run.Session, run.Channel, run.Borrowed, run.SaidBy, new PromiseCheck(_options.CanReach, run.Now));
 
     /// <summary>A state's numbered options: the lines of the reply and the menu for channels that draw buttons.</summary>
     /// <param name="Text">"1. English\n2. မြန်မာ …"</param>

@@ -33,8 +33,11 @@ public sealed class ActionContext
     /// <summary>When the turn happens, for actions that depend on opening hours.</summary>
     public DateTimeOffset Now { get; init; }
 
+    /// <summary>What the host can reach (see <see cref="EngineOptions.CanReach"/>).</summary>
+    public Func<Cases.EscalationTarget, bool>? CanReach { get; init; }
+
     /// <summary>A text in the person's language and for their country, as the engine would say it.</summary>
-    public string Say(string key) => SpokenText.Say(Bundle, key, Session, Channel, Borrowed, Said);
+    public string Say(string key) => SpokenText.Say(Bundle, key, Session, Channel, Borrowed, Said, new PromiseCheck(CanReach, Now));
 
     /// <summary>
     /// An argument's value with session variables filled in: <c>"{category}"</c> becomes the chosen category.

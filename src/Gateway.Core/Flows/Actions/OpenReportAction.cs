@@ -1,3 +1,4 @@
+using Gateway.Core.Cases;
 using Gateway.Core.Flows.Validation;
 using Gateway.Core.Sessions;
 
@@ -12,11 +13,15 @@ namespace Gateway.Core.Flows.Actions;
 /// do:
 ///   - open_report: { category: "{category}" }   # or a fixed one: labour
 /// </code>
-/// Session variables read: under18 (yes/no), place, for (self/someone_else), may_text (yes/no), may_call (yes/no).
+/// Session variables read: under18 (yes/no), place, for (self/someone_else), may_text (yes/no), may_call (yes/no),
+/// recipients (ngo_only when the person accepted only NGOs; see <see cref="TellRecipientsAction"/>).
 /// </example>
 public sealed class OpenReportAction : IFlowAction
 {
     public const string TypeName = "open_report";
+
+    /// <summary>The session variable holding whom the person accepts (<see cref="RecipientKinds.NgoOnly"/>, or empty: the policy).</summary>
+    public const string RecipientsVariable = "recipients";
 
     public static readonly IReadOnlyList<string> Categories = ["trafficking", "labour", "child_at_risk", "other"];
 
@@ -53,7 +58,10 @@ public sealed class OpenReportAction : IFlowAction
             vars.GetValueOrDefault("for") == "someone_else",
             vars.GetValueOrDefault("may_text") == "yes",
             vars.GetValueOrDefault("may_call") == "yes",
-            ActionContext.IsTrue(action.Arg("urgent"))));
+            ActionContext.IsTrue(action.Arg("urgent")))
+        {
+            Recipients = vars.GetValueOrDefault(RecipientsVariable) == RecipientKinds.NgoOnly ? RecipientKinds.NgoOnly : null,
+        });
         vars["category"] = category;
     }
 }

@@ -447,7 +447,7 @@ public static class FlowValidator
     /// </summary>
     public static IReadOnlyList<string> NeededKeys(FlowBundle bundle)
     {
-        var keys = UsedTexts(bundle).Select(t => t.Key).Concat(SystemTexts.All).Concat(Cases.ReportTexts.PersonFacing).Concat(CheckInTexts(bundle)).Distinct(StringComparer.Ordinal).ToList();
+        var keys = UsedTexts(bundle).Select(t => t.Key).Concat(SystemTexts.All).Concat(Cases.ReportTexts.PersonFacing).Concat(CheckInTexts(bundle)).Concat(PromiseChecks.OtherwiseKeys(bundle)).Distinct(StringComparer.Ordinal).ToList();
         var plain = keys.ToHashSet(StringComparer.Ordinal);
         if (bundle.Texts.Language(TextCatalog.DefaultLanguage) is { } english)
         {
@@ -507,6 +507,7 @@ public static class FlowValidator
     {
         var names = new HashSet<string>(Placeholders.BuiltIn, StringComparer.Ordinal) { "category", "under18", "place", "for", "may_text", "may_call" };
         names.UnionWith(CheckIns.CheckInTexts.Placeholders);
+        names.UnionWith([Actions.TellRecipientsAction.NgoVariable, Actions.TellRecipientsAction.AuthorityVariable, Actions.TellRecipientsAction.ChoiceVariable]);
         foreach (var state in bundle.States)
         {
             if (state.Input is not null)
