@@ -213,6 +213,10 @@ public sealed class FlowEngine
         if (keyword.Go is not null)
         {
             Forget(session);
+            foreach (var (name, value) in run.Carry)
+            {
+                session.Variables[name] = value;
+            }
         }
 
         foreach (var key in keyword.Say)
@@ -474,6 +478,7 @@ public sealed class FlowEngine
             Said = run.SaidBy,
             Now = run.Now,
             CanReach = _options.CanReach,
+            Carry = run.Carry,
         };
         foreach (var action in actions)
         {
@@ -893,6 +898,9 @@ public sealed class FlowEngine
         public List<string> Texts { get; } = [];
 
         public List<string> ActionTexts { get; } = [];
+
+        /// <summary>Facts a keyword's actions keep for the state the keyword goes to (see <see cref="ActionContext.Carry"/>).</summary>
+        public Dictionary<string, string> Carry { get; } = new(StringComparer.Ordinal);
 
         public List<string> Messages { get; } = [];
 

@@ -64,10 +64,7 @@ public static class SystemTexts
     /// <summary>Texts the hosts say on calls and about call-backs.</summary>
     public static readonly IReadOnlyList<string> Voice = [VoicePress, VoiceHash, VoiceGoodbye, CallBackPlaced, CallBackRefused, CallBackLimit, CallBackConsent];
 
-    /// <summary>Who receives a report (<see cref="Actions.TellRecipientsAction"/>).</summary>
-    public static readonly IReadOnlyList<string> Recipients = [.. Actions.TellRecipientsAction.Keys];
-
-    public static readonly IReadOnlyList<string> All = [Invalid, TooManyTries, More, SessionMoved, ContactsNone, NoHotline, Unavailable, RateLimited, .. Connect, .. Voice, .. Recipients];
+    public static readonly IReadOnlyList<string> All = [Invalid, TooManyTries, More, SessionMoved, ContactsNone, NoHotline, Unavailable, RateLimited, .. Connect, .. Voice];
 
     /// <summary>The option number that asks for the next page of a long text.</summary>
     public const int MoreKey = 0;

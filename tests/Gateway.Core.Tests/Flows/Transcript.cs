@@ -21,7 +21,10 @@ namespace Gateway.Core.Tests.Flows;
 /// </code>
 /// "&gt;" is what the person sends, "&lt;" what the gateway answers (one line per line of text,
 /// "&lt; ---" between two messages of one turn), "=" an event for the host, "@" a setting or a pause;
-/// "@dial" is a new USSD session on a phone whose last one was cut (the engine's Resume).
+/// "@dial" is a new USSD session on a phone whose last one was cut (the engine's Resume). "@reachable th-ngo-burmese/sms
+/// th_1300" says which escalation targets a page could reach from then on, as if their page_number were confirmed or
+/// their webhook configured (and no other); without it every webhook counts as configured and every placeholder as
+/// unreachable, as the validator assumes.
 /// A line the person's language has no text for yet ends in "(fallback: en)" (or the language it was borrowed
 /// from); the marker is for the editor reading the transcript, the phone shows the line without it.
 /// Running a transcript replays its inputs and writes the same file from what really happened.
@@ -37,8 +40,18 @@ public sealed class Transcript
     public static Transcript Parse(string text) =>
         new(text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n'));
 
+    /// <summary>Replays the transcript on an engine for <paramref name="bundle"/> whose reach "@reachable" lines set.</summary>
+    public (string Text, IReadOnlySet<string> Exercised) Run(FlowBundle bundle)
+    {
+        HashSet<string>? reachable = null;
+        var engine = new FlowEngine(bundle, new EngineOptions { CanReach = t => reachable?.Contains(t.Id) ?? t.IsReachable });
+        return Run(engine, ids => reachable = ids);
+    }
+
     /// <summary>Replays the inputs and settings; returns the transcript as it really went, and what it exercised.</summary>
-    public (string Text, IReadOnlySet<string> Exercised) Run(FlowEngine engine)
+    public (string Text, IReadOnlySet<string> Exercised) Run(FlowEngine engine) => Run(engine, reach: null);
+
+    private (string Text, IReadOnlySet<string> Exercised) Run(FlowEngine engine, Action<HashSet<string>>? reach)
     {
         var output = new StringBuilder();
         var exercised = new HashSet<string>(StringComparer.Ordinal);
@@ -66,6 +79,11 @@ public sealed class Transcript
             {
                 session ??= new Session { LastActivity = now };
                 session.Language = line[6..].Trim();
+            }
+            else if (line.StartsWith("@reachable ", StringComparison.Ordinal))
+            {
+                (reach ?? throw new FormatException("@reachable needs the transcript to be run on a bundle."))(
+                    [.. line[11..].Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
             }
             else if (line.StartsWith("@wait ", StringComparison.Ordinal))
             {

@@ -33,6 +33,13 @@ public sealed class ActionContext
     /// <summary>When the turn happens, for actions that depend on opening hours.</summary>
     public DateTimeOffset Now { get; init; }
 
+    /// <summary>
+    /// Session variables a keyword's action keeps for the state the keyword goes to, although a keyword that goes
+    /// somewhere starts afresh: after SOS, the category and whether the person agreed to be contacted, so that they
+    /// are told truly who will be told and whether anyone can reach them back.
+    /// </summary>
+    public Dictionary<string, string> Carry { get; init; } = new(StringComparer.Ordinal);
+
     /// <summary>What the host can reach (see <see cref="EngineOptions.CanReach"/>).</summary>
     public Func<Cases.EscalationTarget, bool>? CanReach { get; init; }
 

@@ -23,6 +23,9 @@ public sealed class OpenReportAction : IFlowAction
     /// <summary>The session variable holding whom the person accepts (<see cref="RecipientKinds.NgoOnly"/>, or empty: the policy).</summary>
     public const string RecipientsVariable = "recipients";
 
+    /// <summary>"yes" once the person agreed to be texted or called back (set by the report questions).</summary>
+    public const string MayContactVariable = "may_contact";
+
     public static readonly IReadOnlyList<string> Categories = ["trafficking", "labour", "child_at_risk", "other"];
 
     public string Type => TypeName;
@@ -63,5 +66,10 @@ public sealed class OpenReportAction : IFlowAction
             Recipients = vars.GetValueOrDefault(RecipientsVariable) == RecipientKinds.NgoOnly ? RecipientKinds.NgoOnly : null,
         });
         vars["category"] = category;
+        context.Carry["category"] = category;
+        if (vars.GetValueOrDefault(MayContactVariable) == "yes")
+        {
+            context.Carry[MayContactVariable] = "yes";
+        }
     }
 }

@@ -489,6 +489,15 @@ public static class FlowValidator
             {
                 yield return text;
             }
+
+            // An action that says texts of its own: they are needed where a flow runs it.
+            foreach (var action in state.Actions.Concat(state.Options.SelectMany(o => o.Actions)).Where(a => a.Type == Actions.TellRecipientsAction.TypeName))
+            {
+                foreach (var key in Actions.TellRecipientsAction.Keys)
+                {
+                    yield return new TextRef(key, action.Location);
+                }
+            }
         }
 
         foreach (var text in bundle.Keywords.Global.SelectMany(k => k.Say))
