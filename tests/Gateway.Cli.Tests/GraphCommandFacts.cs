@@ -13,7 +13,8 @@ public class GraphCommandFacts
             Assert.Contains(state, output, StringComparison.Ordinal);
         }
 
-        Assert.Contains("category --> under18 : 1", output, StringComparison.Ordinal);
+        Assert.Contains("category --> recipients : 1", output, StringComparison.Ordinal);
+        Assert.Contains("recipients_choice --> under18 : 1", output, StringComparison.Ordinal);
         Assert.Contains("place --> province_check : text → place", output, StringComparison.Ordinal);
     }
 

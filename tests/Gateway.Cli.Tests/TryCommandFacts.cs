@@ -45,7 +45,7 @@ public class TryCommandFacts
     [Fact]
     public void Try_PrintsRepliesAndEvents_InAPipe()
     {
-        var (code, output, error) = CliRun.Process("hello\n1\n5\n2\n2\n1\n2\n1\n1\n2\n", "try", "--country", "TH");
+        var (code, output, error) = CliRun.Process("hello\n1\n5\n2\n1\n2\n1\n2\n1\n1\n2\n", "try", "--country", "TH");
         Assert.True(code == 0, error);
         Assert.Contains("> hello", output, StringComparison.Ordinal);
         Assert.Contains("< 1. English", output, StringComparison.Ordinal);

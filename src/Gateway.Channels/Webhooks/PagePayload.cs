@@ -19,7 +19,7 @@ namespace Gateway.Channels.Webhooks;
 /// {"type":"report.page","reference":"K7M2QXH","category":"labour","urgent":false,"language":"my","country":"TH",
 ///  "under18":false,"place":"Mae Sot, the fish factory","place_converted":null,"place_zawgyi_score":null,"consents":{"may_text":true,"may_call":false},
 ///  "for_someone_else":false,"level":"ngo","opened_at":"2026-01-05T03:12:09+00:00","possible_duplicate":false,
-///  "acknowledge_url":"https://gateway.example.org/a/AQAAAABpW…"}
+///  "recipients":null,"acknowledge_url":"https://gateway.example.org/a/AQAAAABpW…"}
 /// </code>
 /// </example>
 public sealed record PagePayload
@@ -90,6 +90,14 @@ public sealed record PagePayload
     [JsonPropertyName("possible_duplicate")]
     public bool PossibleDuplicate { get; init; }
 
+    /// <summary>
+    /// Whom the person accepts: "ngo_only" when they asked that the report go only to NGOs (never to police,
+    /// government or a hotline), null when they accepted the policy as it stands. A hotline paged for such a report
+    /// was paged before they asked; it must not pass the report on to police.
+    /// </summary>
+    [JsonPropertyName("recipients")]
+    public string? Recipients { get; init; }
+
     /// <summary>The signed, single-use link that shows the report and acknowledges it.</summary>
     [JsonPropertyName("acknowledge_url")]
     public required Uri AcknowledgeUrl { get; init; }
@@ -115,6 +123,7 @@ public sealed record PagePayload
             Level = level,
             OpenedAt = report.OpenedAt.ToUniversalTime(),
             PossibleDuplicate = possibleDuplicate,
+            Recipients = report.Recipients,
             AcknowledgeUrl = acknowledgeUrl,
         };
     }

@@ -79,7 +79,8 @@ public sealed class EscalationPolicies
         return result;
     }
 
-    private static string WhyNot(EscalationTarget target) => target switch
+    /// <summary>Why <paramref name="target"/> cannot be paged, in words for an operator: "is a webhook that is not configured".</summary>
+    public static string WhyNot(EscalationTarget target) => target switch
     {
         { By: EscalationTarget.ByWebhook } => "is a webhook that is not configured",
         { PageNumber: null, Organisation: null } => "has no number a provider can reach, its page_number is a placeholder",

@@ -14,6 +14,9 @@ public static class EscalationRouting
     /// (null: unknown) at <paramref name="now"/>, and why others were passed over. When targets can be reached and
     /// are open but none speaks the language, they are paged anyway (a missed page is worse than a page in the wrong
     /// language) and the reasons say so. An empty <see cref="RoutingDecision.Page"/> means the chain moves on.
+    /// A host passes <paramref name="canReach"/> to say more than <see cref="EscalationTarget.IsReachable"/> knows
+    /// (whether a webhook is configured); null <paramref name="now"/> counts every target as open, for a check that
+    /// holds at any hour.
     /// </summary>
     /// <remarks>
     /// A target for some provinces only (a provincial operation centre) is paged only for a report whose
@@ -21,9 +24,10 @@ public static class EscalationRouting
     /// or whose province is not known, passes it over, and the reasons say why. It is never guessed from the place
     /// the person wrote.
     /// </remarks>
-    public static RoutingDecision Choose(EscalationLevel level, string? language, DateTimeOffset now, string? province = null)
+    public static RoutingDecision Choose(EscalationLevel level, string? language, DateTimeOffset? now, string? province = null, Func<EscalationTarget, bool>? canReach = null)
     {
         ArgumentNullException.ThrowIfNull(level);
+        canReach ??= t => t.IsReachable;
         var reasons = new List<string>();
         var open = new List<EscalationTarget>();
         foreach (var target in level.Targets)
@@ -36,9 +40,15 @@ public static class EscalationRouting
                 continue;
             }
 
-            if (!target.IsReachable)
+            if (!canReach(target))
             {
-                reasons.Add($"{target.Id}: no number a provider can reach (placeholder)");
+                reasons.Add(target.IsReachable ? $"{target.Id} {EscalationPolicies.WhyNot(target)}" : $"{target.Id}: no number a provider can reach (placeholder)");
+                continue;
+            }
+
+            if (now is null)
+            {
+                open.Add(target);
                 continue;
             }
 
@@ -51,7 +61,7 @@ public static class EscalationRouting
             }
 
             var zone = CountryCodes.TimeZone(target.Country);
-            var local = TimeZoneInfo.ConvertTime(now, zone);
+            var local = TimeZoneInfo.ConvertTime(now.Value, zone);
             if (!hours.IsOpenAt(local.DateTime))
             {
                 reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{target.Id}: closed ({target.Hours}, now {local:ddd HH:mm} {zone.Id})"));

@@ -42,6 +42,13 @@ public sealed record EscalationTarget
     /// <summary>The name of a webhook configured at deployment (its address and secret live in settings, never in git).</summary>
     public string? Webhook { get; init; }
 
+    /// <summary>
+    /// What the target is, for telling the person who receives their report (<see cref="RecipientKinds"/>): the
+    /// directory entry's kind (ngo, hotline, operation_centre, police), else the target's own <c>kind:</c>
+    /// in escalation.yaml; a webhook without a contact is the gateway's own operators, an organisation an NGO.
+    /// </summary>
+    public string Kind { get; init; } = RecipientKinds.Operators;
+
     /// <summary>From the directory, for timelines.</summary>
     public string Name { get; init; } = "";
 

@@ -30,6 +30,12 @@ public sealed record Report
     /// <summary>The person agreed to be called back.</summary>
     public bool MayCall { get; init; }
 
+    /// <summary>
+    /// Whom the person accepts: <see cref="RecipientKinds.NgoOnly"/> when they asked that the report go only to NGOs
+    /// (the chain passes over police, government and hotline levels), null for the policy as it stands.
+    /// </summary>
+    public string? Recipients { get; init; }
+
     /// <summary>Opened by SOS rather than by the report questions.</summary>
     public bool Urgent { get; init; }
 
@@ -102,6 +108,12 @@ public sealed record Report
 
     /// <summary>The timeline kind written when a test report pages nobody.</summary>
     public const string NoChainSkipped = "escalation_skipped";
+
+    /// <summary>The timeline kind written when the chain passes over a level the person refused.</summary>
+    public const string LevelRefused = "level_refused";
+
+    /// <summary>The timeline kind written when the person limits, after an SOS, who is told.</summary>
+    public const string RecipientsLimited = "recipients_limited";
 
     /// <summary>The timeline kind written when no escalation policy covers a report.</summary>
     public const string NoChainUnreachable = "escalation_unreachable";

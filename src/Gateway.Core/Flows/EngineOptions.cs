@@ -27,4 +27,11 @@ public sealed class EngineOptions
     /// transliterator where ICU is installed (replies stay in Unicode where it is not).
     /// </summary>
     public Func<string, string>? ToZawgyi { get; init; } = Text.IcuTransliterator.IsAvailable(out _) ? Text.IcuTransliterator.ToZawgyi : null;
+
+    /// <summary>
+    /// Whether a page could reach a target, as the host knows it (a webhook that is configured here); used when a
+    /// text promises that someone will be paged (<see cref="PromiseCheck"/>) and to tell a person who receives their
+    /// report. Null: <see cref="Cases.EscalationTarget.IsReachable"/>, which counts every webhook as configured.
+    /// </summary>
+    public Func<Cases.EscalationTarget, bool>? CanReach { get; init; }
 }

@@ -213,6 +213,10 @@ public sealed class FlowEngine
         if (keyword.Go is not null)
         {
             Forget(session);
+            foreach (var (name, value) in run.Carry)
+            {
+                session.Variables[name] = value;
+            }
         }
 
         foreach (var key in keyword.Say)
@@ -473,6 +477,8 @@ public sealed class FlowEngine
             Borrowed = run.Borrowed,
             Said = run.SaidBy,
             Now = run.Now,
+            CanReach = _options.CanReach,
+            Carry = run.Carry,
         };
         foreach (var action in actions)
         {
@@ -582,8 +588,9 @@ public sealed class FlowEngine
         foreach (var key in state.Say)
         {
             var resolved = _bundle.Texts.Resolve(key.Key, session.Language, channel, session.Country);
-            if (resolved.Text.Contains('{', StringComparison.Ordinal))
+            if (resolved.Text.Contains('{', StringComparison.Ordinal) || _bundle.Texts.PromiseOf(resolved.Entry?.Key ?? key.Key) is not null)
             {
+                // Filled in, or true only while someone can be paged: worked out each time.
                 return null;
             }
 
@@ -857,7 +864,7 @@ public sealed class FlowEngine
         return page;
     }
 
-    private string Say(string key, TurnRun run) => SpokenText.Say(_bundle, key, run.Session, run.Channel, run.Borrowed, run.SaidBy);
+    private string Say(string key, TurnRun run) => SpokenText.Say(_bundle, key, run.Session, run.Channel, run.Borrowed, run.SaidBy, new PromiseCheck(_options.CanReach, run.Now));
 
     /// <summary>A state's numbered options: the lines of the reply and the menu for channels that draw buttons.</summary>
     /// <param name="Text">"1. English\n2. မြန်မာ …"</param>
@@ -891,6 +898,9 @@ public sealed class FlowEngine
         public List<string> Texts { get; } = [];
 
         public List<string> ActionTexts { get; } = [];
+
+        /// <summary>Facts a keyword's actions keep for the state the keyword goes to (see <see cref="ActionContext.Carry"/>).</summary>
+        public Dictionary<string, string> Carry { get; } = new(StringComparer.Ordinal);
 
         public List<string> Messages { get; } = [];
 

@@ -16,9 +16,27 @@ public static class SpokenText
     /// <param name="channel">The channel whose variant is said.</param>
     /// <param name="borrowed">Where a text borrowed from another language is recorded, or null.</param>
     /// <param name="said">Where every text said is recorded by its words (voice: which recording to play), or null.</param>
-    public static string Say(FlowBundle bundle, string key, Session session, Channel channel, List<BorrowedText>? borrowed, IDictionary<string, SaidText>? said = null)
+    /// <param name="promises">
+    /// Decides whether a text that promises an action (<c>promise:</c> in en.yaml) is true now; without it such a
+    /// text is never sent, and its <c>otherwise:</c> text is.
+    /// </param>
+    public static string Say(FlowBundle bundle, string key, Session session, Channel channel, List<BorrowedText>? borrowed, IDictionary<string, SaidText>? said = null, PromiseCheck? promises = null)
     {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(session);
         var resolved = bundle.Texts.Resolve(key, session.Language, channel, session.Country);
+        for (var hops = 0; hops < 3 && bundle.Texts.PromiseOf(resolved.Entry?.Key ?? key) is { } promise; hops++)
+        {
+            if (promises is not null && promises.Keeps(promise.Promise, bundle, session))
+            {
+                break;
+            }
+
+            // A promise nobody could keep now: the true sentence instead (the validator refuses a chain of them).
+            key = promise.Otherwise;
+            resolved = bundle.Texts.Resolve(key, session.Language, channel, session.Country);
+        }
+
         var text = Placeholders.Fill(resolved.Text, bundle, session);
         if (resolved.IsFallback && borrowed is not null)
         {

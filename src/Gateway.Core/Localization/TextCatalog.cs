@@ -96,6 +96,18 @@ public sealed class TextCatalog
         return english.Texts.GetValueOrDefault(key)?.Purpose ?? english.Texts.GetValueOrDefault(SplitCountry(key).Key)?.Purpose;
     }
 
+    /// <summary>
+    /// What the text <paramref name="key"/> promises and the key sent instead when the promise would not hold, from
+    /// English, which writes them for every language; null when it promises nothing.
+    /// </summary>
+    public (string Promise, string Otherwise)? PromiseOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Language(DefaultLanguage)?.Texts.GetValueOrDefault(key) is { Promise: { } promise, Otherwise: { } otherwise }
+            ? (promise, otherwise)
+            : null;
+    }
+
     /// <summary>The key of <paramref name="key"/>'s variant for <paramref name="country"/>: <c>work.wage@TH</c>.</summary>
     public static string CountryKey(string key, string country) => $"{key}{CountrySeparator}{country}";
 

@@ -72,6 +72,17 @@ public sealed class TextEntry
     public TextPurpose? Purpose { get; init; }
 
     /// <summary>
+    /// What the text promises will happen (<c>promise: page</c>, someone is paged about the request; <c>promise: ngo</c>,
+    /// an NGO speaking the person's language is), as written in localization/en.yaml for every language. The text is
+    /// sent only when the promise holds at that moment (<see cref="Cases.PagingOutlook"/>); otherwise
+    /// <see cref="Otherwise"/> is sent. Null for a text that promises nothing.
+    /// </summary>
+    public string? Promise { get; init; }
+
+    /// <summary>The key of the true sentence sent instead of a <see cref="Promise"/> that would not hold.</summary>
+    public string? Otherwise { get; init; }
+
+    /// <summary>
     /// Path of the text's recording for calls, relative to the localization folder, always
     /// <c>audio/&lt;language&gt;/&lt;file&gt;.mp3</c> or <c>.wav</c>; served at <c>/voice/audio/&lt;language&gt;/&lt;file&gt;</c>.
     /// </summary>

@@ -49,6 +49,9 @@ public sealed record ReportRequested(
     /// <summary>The province chosen by number (report flow), where a level serves some provinces only.</summary>
     public string? Province { get; init; }
 
+    /// <summary>"ngo_only" when the person accepted only NGOs (<see cref="Cases.RecipientKinds.NgoOnly"/>); null: the policy as it stands.</summary>
+    public string? Recipients { get; init; }
+
     public override IEnumerable<KeyValuePair<string, string>> Fields()
     {
         yield return Field("category", Category);
@@ -66,6 +69,25 @@ public sealed record ReportRequested(
         {
             yield return Field("urgent", "yes");
         }
+
+        if (Recipients is not null)
+        {
+            yield return Field("recipients", Recipients);
+        }
+    }
+}
+
+/// <summary>
+/// After an SOS, the person asked that their report go only to NGOs from now on (<see cref="Cases.RecipientKinds.NgoOnly"/>):
+/// the host records it on their open report, whose chain passes over the levels they refused.
+/// </summary>
+public sealed record RecipientsLimited(string Recipients) : FlowEvent
+{
+    public override string Name => "RecipientsLimited";
+
+    public override IEnumerable<KeyValuePair<string, string>> Fields()
+    {
+        yield return Field("recipients", Recipients);
     }
 }
 

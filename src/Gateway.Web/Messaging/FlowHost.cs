@@ -18,8 +18,19 @@ public sealed partial class FlowHost
     private volatile FlowEngine _engine;
     private volatile FlowSource _source;
 
-    public FlowHost(IOptions<GatewayOptions> options, IHostEnvironment environment, TimeProvider clock, ILogger<FlowHost> logger)
+    private readonly EngineOptions _engineOptions;
+
+    /// <param name="options">Where the flows and texts are.</param>
+    /// <param name="environment">The content root the folders are relative to.</param>
+    /// <param name="clock">The clock.</param>
+    /// <param name="logger">The log.</param>
+    /// <param name="escalation">
+    /// The webhooks configured here: a text that promises a page, and the sentence that tells a person who receives
+    /// their report, count a webhook only once it is configured (<see cref="Reports.EscalationHealth.CanReach"/>).
+    /// </param>
+    public FlowHost(IOptions<GatewayOptions> options, IHostEnvironment environment, TimeProvider clock, ILogger<FlowHost> logger, IOptionsMonitor<Reports.EscalationOptions>? escalation = null)
     {
+        _engineOptions = new EngineOptions { CanReach = escalation is null ? null : Reports.EscalationHealth.CanReach(escalation) };
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
         _clock = clock;
@@ -34,7 +45,7 @@ public sealed partial class FlowHost
                 + string.Join('\n', result.Findings.Where(f => f.IsError)));
         }
 
-        _engine = new FlowEngine(result.Bundle);
+        _engine = new FlowEngine(result.Bundle, _engineOptions);
         LogServing(logger, result.Bundle.Revision, "disk", result.Findings.Count);
     }
 
@@ -80,7 +91,7 @@ public sealed partial class FlowHost
                 return false;
             }
 
-            _engine = new FlowEngine(result.Bundle);
+            _engine = new FlowEngine(result.Bundle, _engineOptions);
             _source = source;
         }
 

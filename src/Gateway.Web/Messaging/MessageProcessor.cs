@@ -130,6 +130,11 @@ public sealed partial class MessageProcessor(
             said = [.. said.Select(s => s with { Text = s.Text.Replace("{ref}", report.Reference, StringComparison.Ordinal) })];
         }
 
+        foreach (var choice in turn.Events.OfType<RecipientsLimited>())
+        {
+            await reports.LimitRecipientsAsync(contactId, choice.Recipients, cancellationToken);
+        }
+
         if (turn.Events.OfType<CallBackRequested>().Any() && !outcome.WasOptedOut)
         {
             replies = [.. replies, await callBacks.RequestAsync(contactId, address, message.Channel, turn.Session, cancellationToken)];

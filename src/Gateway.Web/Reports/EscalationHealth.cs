@@ -1,4 +1,5 @@
 using Gateway.Core.Cases;
+using Gateway.Core.Flows.Validation;
 using Gateway.Web.Messaging;
 using Microsoft.Extensions.Options;
 
@@ -14,21 +15,40 @@ public sealed partial class EscalationHealth(FlowHost flows, IOptionsMonitor<Esc
 {
     public const string Path = "/health/escalations";
 
-    /// <summary>The problems now: unreachable pairs, and webhook names the policies use that are not configured.</summary>
+    /// <summary>
+    /// Whether a page could reach <c>target</c> with the settings as they are when it is asked: a webhook only when
+    /// its address and a secret are configured, anything else as <see cref="EscalationTarget.IsReachable"/> says. The
+    /// engine asks it when a text promises a page and when it tells a person who receives their report, so what the
+    /// person is told and what this endpoint reports cannot disagree.
+    /// </summary>
+    public static Func<EscalationTarget, bool> CanReach(IOptionsMonitor<EscalationOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return target => target.By == EscalationTarget.ByWebhook ? Configured(options.CurrentValue, target.Webhook) : target.IsReachable;
+    }
+
+    /// <summary>The problems now: unreachable pairs, webhook names the policies use that are not configured, and promise texts that would be false.</summary>
     public EscalationReport Check()
     {
         var settings = options.CurrentValue;
-        bool Configured(string? name) => settings.FindWebhook(name) is { Url: not null } hook && hook.SecretList().Count > 0;
+        bool Configured(string? name) => EscalationHealth.Configured(settings, name);
         var escalation = flows.Engine.Bundle.Escalation;
-        var unreachable = escalation.Unreachable(target => target.By == EscalationTarget.ByWebhook ? Configured(target.Webhook) : target.IsReachable);
+        var canReach = CanReach(options);
+        var unreachable = escalation.Unreachable(canReach);
         var missing = escalation.Policies.SelectMany(p => p.Levels).SelectMany(l => l.Targets)
             .Where(t => t.By == EscalationTarget.ByWebhook && !Configured(t.Webhook)).Select(t => t.Webhook ?? "(no name)")
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return new EscalationReport(
             unreachable.Count == 0,
             [.. unreachable.Select(u => new UnreachablePair(u.Country, u.Category, u.Problem))],
-            missing);
+            missing)
+        {
+            FalsePromises = PromiseChecks.Audit(flows.Engine.Bundle, canReach),
+        };
     }
+
+    private static bool Configured(EscalationOptions settings, string? name) =>
+        settings.FindWebhook(name) is { Url: not null } hook && hook.SecretList().Count > 0;
 
     /// <summary>
     /// Says at start-up, in one line, how many (country, category) pairs would page nobody and which webhooks are not
@@ -75,6 +95,13 @@ public sealed record EscalationReport(bool Ok, IReadOnlyList<UnreachablePair> Un
 {
     /// <summary>The escalation watchdog's last run: overdue reports it could not repair, or a watchdog that stopped.</summary>
     public WatchdogHealth? Watchdog { get; init; }
+
+    /// <summary>
+    /// Texts that promise a page which would be false with this configuration, for whom, and why: those people are
+    /// sent the text's true <c>otherwise:</c> sentence instead. They do not make the endpoint fail: the people are
+    /// told the truth; the list says what to confirm to keep the promise.
+    /// </summary>
+    public IReadOnlyList<FalsePromise> FalsePromises { get; init; } = [];
 }
 
 public sealed record UnreachablePair(string Country, string Category, string Problem);

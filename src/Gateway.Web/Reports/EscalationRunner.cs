@@ -130,6 +130,14 @@ public sealed partial class EscalationRunner(
         }
 
         var level = policy.Levels[state.Level];
+        if (!RecipientKinds.Accepts(report.Recipients, level))
+        {
+            // The person asked that the report go only to NGOs: a police, government or hotline level is passed over.
+            await AdvanceAsync(report, state, now, TimeSpan.Zero, new TimelineEntry(now, Report.LevelRefused, "gateway",
+                $"Level {level.Name} ({RecipientKinds.Of(level)}) passed over: the person asked that the report go only to NGOs."), cancellationToken);
+            return;
+        }
+
         var decision = EscalationRouting.Choose(level, report.Language, now, report.Province);
         var reasons = decision.Reasons.Count == 0 ? string.Empty : " " + string.Join(" ", decision.Reasons.Select(r => r.TrimEnd('.') + "."));
         if (decision.Page.Count == 0)

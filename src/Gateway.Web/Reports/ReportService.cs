@@ -94,6 +94,7 @@ public sealed partial class ReportService(
                 MayText = requested.MayText,
                 MayCall = requested.MayCall,
                 Province = requested.Province,
+                Recipients = requested.Recipients,
                 Urgent = requested.Urgent,
                 Language = session.Language,
                 Channel = channel,
@@ -143,6 +144,29 @@ public sealed partial class ReportService(
 
     /// <summary>How long a message's report is found by the message: longer than a journal or a provider keeps a message.</summary>
     public static readonly TimeSpan MessageReferenceKeep = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// After an SOS, the person asked that their report go only to NGOs from now on: the choice is recorded on their
+    /// open report (the latest, which the SOS opened or joined) with the levels it refuses, and the chain passes over
+    /// them. Levels paged already cannot be unpaged; the timeline names them. Null when they have no open report.
+    /// </summary>
+    public async Task<Report?> LimitRecipientsAsync(string contactId, string recipients, CancellationToken cancellationToken)
+    {
+        if (await reports.LatestForContactAsync(contactId, cancellationToken) is not { IsActive: true } latest)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var (updated, changed) = await reports.UpdateAsync(latest.Reference, r => !r.IsActive || r.Recipients == recipients ? null
+            : (r with { Recipients = recipients }).With(new TimelineEntry(now, Report.RecipientsLimited, "reporter", Limited(r))), cancellationToken);
+        if (changed)
+        {
+            LogLimited(logger, latest.Reference, contactId);
+        }
+
+        return updated;
+    }
 
     /// <summary>The answer to <c>STATUS ref</c>: the report's state, only for the number that filed it.</summary>
     public async Task<string> StatusReplyAsync(string contactId, string argument, Session session, Channel channel, CancellationToken cancellationToken)
@@ -339,9 +363,20 @@ public sealed partial class ReportService(
         return updated ?? report;
     }
 
+    private static string Limited(Report report)
+    {
+        var levels = report.Escalation?.Policy.Levels ?? [];
+        var refused = levels.Select((l, i) => (Level: l, Index: i)).Where(x => !RecipientKinds.Accepts(RecipientKinds.NgoOnly, x.Level)).ToList();
+        var paged = refused.Where(x => report.Notifications.Any(n => n.Level == x.Index && n.Status != NotificationStatus.Failed)).Select(x => x.Level.Name).ToList();
+        var text = "The person asked that the report go only to NGOs from now on (no police, government or hotline)";
+        text += refused.Count == 0 ? ": no level of its policy is refused." : $": level(s) {string.Join(", ", refused.Select(x => $"{x.Level.Name} ({RecipientKinds.Of(x.Level)})"))} will be passed over.";
+        return paged.Count == 0 ? text : text + $" Already paged before they asked: {string.Join(", ", paged)}.";
+    }
+
     private static string Opened(ReportRequested requested, string channel, bool isTest) =>
         $"{(requested.Urgent ? "SOS" : "Report")} by {channel}: {requested.Category}"
         + (requested.ForSomeoneElse ? ", filed for someone else" : string.Empty)
+        + (requested.Recipients == RecipientKinds.NgoOnly ? ", only to NGOs (the person refused police, government and hotline levels)" : string.Empty)
         + (isTest ? " (a test from the simulator: no real target is paged)" : string.Empty) + ".";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Reference} opened for contact {ContactId}: {Category} (test: {IsTest})")]
@@ -349,6 +384,9 @@ public sealed partial class ReportService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A message of contact {ContactId} handled again (a journal replay or a provider's retry) found its report {Reference}: no second report")]
     private static partial void LogHandledBefore(ILogger logger, string reference, string contactId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Reference}: contact {ContactId} asked that it go only to NGOs from now on")]
+    private static partial void LogLimited(ILogger logger, string reference, string contactId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A repeated distress message from contact {ContactId} joined report {Reference}")]
     private static partial void LogJoined(ILogger logger, string reference, string contactId);

@@ -204,7 +204,8 @@ public sealed record ReportView(
     string? Place,
     IReadOnlyList<ReportView.TimelineView>? Timeline,
     string? PlaceConverted = null,
-    double? PlaceZawgyiScore = null)
+    double? PlaceZawgyiScore = null,
+    string? Recipients = null)
 {
     public static ReportView From(Report report, ReportService service, bool details)
     {
@@ -220,7 +221,8 @@ public sealed record ReportView(
             place?.AsTyped,
             details ? [.. report.TimelineInTimeOrder().Select(t => TimelineView.From(t, service.OpenNoteReadings(t)))] : null,
             place?.Converted,
-            place?.ZawgyiScore);
+            place?.ZawgyiScore,
+            report.Recipients);
     }
 
     /// <summary>A timeline entry; <see cref="Note"/> is as typed, <see cref="NoteConverted"/> its Zawgyi reading when it may be Zawgyi.</summary>

@@ -26,6 +26,16 @@ public class PagePayloadFacts
     };
 
     [Fact]
+    public void ToJson_SaysTheReportGoesOnlyToNgos_WhenThePersonChoseSo()
+    {
+        using var limited = JsonDocument.Parse(PagePayload.For(Report() with { Recipients = RecipientKinds.NgoOnly }, null, "ngo", AckUrl).ToJson());
+        using var policy = JsonDocument.Parse(PagePayload.For(Report(), null, "ngo", AckUrl).ToJson());
+
+        Assert.Equal("ngo_only", limited.RootElement.GetProperty("recipients").GetString());
+        Assert.Equal(JsonValueKind.Null, policy.RootElement.GetProperty("recipients").ValueKind);
+    }
+
+    [Fact]
     public void ToJson_WritesExactlyTheAgreedFields_InSnakeCase()
     {
         var json = PagePayload.For(Report(), "မဲဆောက်, fish factory", "ngo", AckUrl, possibleDuplicate: true).ToJson();
@@ -33,7 +43,7 @@ public class PagePayloadFacts
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         Assert.Equal(
-            ["type", "reference", "category", "urgent", "language", "country", "under18", "place", "place_converted", "place_zawgyi_score", "consents", "for_someone_else", "level", "opened_at", "possible_duplicate", "acknowledge_url"],
+            ["type", "reference", "category", "urgent", "language", "country", "under18", "place", "place_converted", "place_zawgyi_score", "consents", "for_someone_else", "level", "opened_at", "possible_duplicate", "recipients", "acknowledge_url"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["may_text", "may_call"], root.GetProperty("consents").EnumerateObject().Select(p => p.Name));
         Assert.Equal("report.page", root.GetProperty("type").GetString());

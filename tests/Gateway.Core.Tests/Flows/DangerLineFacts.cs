@@ -28,7 +28,7 @@ public class DangerLineFacts
         var engine = new FlowEngine(Repository.ShippedBundle);
         var session = new Session { State = "main:menu", Language = "en", Country = "TH", Revision = engine.Bundle.Revision, LastActivity = Now };
         var turn = engine.Handle(session, "5", Channel.Sms, Now);
-        foreach (var answer in new[] { "2", "2", "1", "2", "1", "1", "2" })
+        foreach (var answer in new[] { "2", "1", "2", "1", "2", "1", "1", "2" })
         {
             turn = engine.Handle(turn.Session, answer, Channel.Sms, Now);
         }

@@ -34,8 +34,9 @@ public class MenuKeywordFacts
     [Fact]
     public void BurmeseUssdJourney_FitsEveryScreen_AndEndsEveryMenuScreenWithSos()
     {
-        // Burmese, the work section, a long topic read to its end, back to the menu, the report's first questions.
-        var turns = Play(Engine(), Channel.Ussd, "", "2", "3", "4", "0", "0", "0", "0", "0", "2", "0", "0", "5", "2", "2");
+        // Burmese, the work section, a long topic read to its end, back to the menu, the report's first questions
+        // (after who will be told, "1. Send it").
+        var turns = Play(Engine(), Channel.Ussd, "", "2", "3", "4", "0", "0", "0", "0", "0", "2", "0", "0", "5", "2", "1", "2");
 
         var screens = turns.SelectMany(t => t.Messages).ToList();
         Assert.True(screens.Count >= turns.Count);
@@ -60,15 +61,17 @@ public class MenuKeywordFacts
     {
         var option = language switch { "en" => "1", "my" => "2", _ => "5" };
 
-        // Into a report (labour), then 99 at the question about age.
-        var turns = Play(Engine(), Channel.Ussd, "", option, "5", "2", "99");
+        // Into a report (labour), past who will be told, then 99 at the question about age.
+        var turns = Play(Engine(), Channel.Ussd, "", option, "5", "2", "1", "99");
 
         var sos = turns[^1];
         var report = Assert.Single(sos.Events.OfType<ReportRequested>());
         Assert.True(report.Urgent);
         Assert.Equal("labour", report.Category);
         Assert.Contains(NodeTypes.MenuOption, sos.Trace);
-        Assert.Null(sos.Session.State);
+
+        // Stored first (the event above), then the person may keep it away from the 1506 hotline, not paged yet.
+        Assert.Equal("main:sos_choice_offer", sos.Session.State);
         Assert.Contains("{ref}", Assert.Single(sos.Messages), StringComparison.Ordinal);
     }
 
@@ -123,7 +126,7 @@ public class MenuKeywordFacts
     public void Resume_StartsAfresh_WhenNothingWasGoingOn_OrTheSessionExpired()
     {
         var engine = Engine();
-        var ended = Play(engine, Channel.Ussd, "", "1", "99")[^1].Session;
+        var ended = Play(engine, Channel.Ussd, "", "1", "99", "1")[^1].Session; // SOS, then "keep it as it is": ended
         var midway = Play(engine, Channel.Ussd, "", "1", "5")[^1].Session;
 
         var afterEnd = engine.Resume(ended, Channel.Ussd, Now.AddMinutes(1));

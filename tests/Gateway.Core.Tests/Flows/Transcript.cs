@@ -26,6 +26,9 @@ namespace Gateway.Core.Tests.Flows;
 /// buddy's alert), said as the host says it: in the person's language and for their country, with the values given
 /// (the last one may hold spaces: <c>last_message=at the far end</c>); <c>lang=th</c> says it in another language, as
 /// to a buddy who chose Thai.
+/// "@reachable th-ngo-burmese/sms th_1300" says which escalation targets a page could reach from then on, as if their
+/// page_number were confirmed or their webhook configured (and no other); without it every webhook counts as configured
+/// and every placeholder as unreachable, as the validator assumes.
 /// A line the person's language has no text for yet ends in "(fallback: en)" (or the language it was borrowed
 /// from); the marker is for the editor reading the transcript, the phone shows the line without it.
 /// Running a transcript replays its inputs and writes the same file from what really happened.
@@ -41,8 +44,18 @@ public sealed class Transcript
     public static Transcript Parse(string text) =>
         new(text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n'));
 
+    /// <summary>Replays the transcript on an engine for <paramref name="bundle"/> whose reach "@reachable" lines set.</summary>
+    public (string Text, IReadOnlySet<string> Exercised) Run(FlowBundle bundle)
+    {
+        HashSet<string>? reachable = null;
+        var engine = new FlowEngine(bundle, new EngineOptions { CanReach = t => reachable?.Contains(t.Id) ?? t.IsReachable });
+        return Run(engine, ids => reachable = ids);
+    }
+
     /// <summary>Replays the inputs and settings; returns the transcript as it really went, and what it exercised.</summary>
-    public (string Text, IReadOnlySet<string> Exercised) Run(FlowEngine engine)
+    public (string Text, IReadOnlySet<string> Exercised) Run(FlowEngine engine) => Run(engine, reach: null);
+
+    private (string Text, IReadOnlySet<string> Exercised) Run(FlowEngine engine, Action<HashSet<string>>? reach)
     {
         var output = new StringBuilder();
         var exercised = new HashSet<string>(StringComparer.Ordinal);
@@ -80,6 +93,11 @@ public sealed class Transcript
                 {
                     output.Append("< ").Append(BorrowedText.Annotate(piece, borrowed)).Append('\n');
                 }
+            }
+            else if (line.StartsWith("@reachable ", StringComparison.Ordinal))
+            {
+                (reach ?? throw new FormatException("@reachable needs the transcript to be run on a bundle."))(
+                    [.. line[11..].Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
             }
             else if (line.StartsWith("@wait ", StringComparison.Ordinal))
             {

@@ -27,7 +27,7 @@ public class TranscriptFacts
     {
         var path = Path.Combine(Folder, name);
         var expected = File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n');
-        var (actual, _) = Transcript.Parse(expected).Run(NewEngine());
+        var (actual, _) = Transcript.Parse(expected).Run(Repository.ShippedBundle);
         if (Environment.GetEnvironmentVariable("UPDATE_TRANSCRIPTS") == "1" && actual != expected)
         {
             File.WriteAllText(path, actual + "\n");
@@ -43,7 +43,7 @@ public class TranscriptFacts
         var exercised = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in Directory.EnumerateFiles(Folder, "*.transcript"))
         {
-            exercised.UnionWith(Transcript.Parse(File.ReadAllText(path)).Run(NewEngine()).Exercised);
+            exercised.UnionWith(Transcript.Parse(File.ReadAllText(path)).Run(Repository.ShippedBundle).Exercised);
         }
 
         var missing = NodeTypes.All.Where(t => !exercised.Contains(t)).ToList();
@@ -55,12 +55,10 @@ public class TranscriptFacts
     {
         var text = File.ReadAllText(Path.Combine(Folder, "first-contact-en.transcript")).Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n');
         var broken = text.Replace("< 1. English", "< 1. Anglais", StringComparison.Ordinal);
-        var (actual, _) = Transcript.Parse(broken).Run(NewEngine());
+        var (actual, _) = Transcript.Parse(broken).Run(Repository.ShippedBundle);
         Assert.NotEqual(broken, actual);
         Assert.Contains("< 1. English", actual, StringComparison.Ordinal);
     }
-
-    private static FlowEngine NewEngine() => new(Repository.ShippedBundle, TestEngine.Options);
 
     private static string FirstDifference(string name, string expected, string actual)
     {

@@ -64,7 +64,7 @@ public sealed partial class OneJourneyFacts : IDisposable
         new($"{languageOption}: {language}", c => c.ChooseAsync(languageOption), language, ["menu.intro", "menu.at_work", "menu.sos"]),
         new("3: at work", c => c.ChooseAsync(3), language, ["work.intro", "work.wage_title", "menu.sos"]),
         new("1: minimum wage", c => c.ChooseAsync(1), language, ["work.wage", "menu.sos"]),
-        new("SOS", c => c.SosAsync(), language, ["sos.received"]),
+        new("SOS", c => c.SosAsync(), language, ["sos.received_no_contact"]),
     ];
 
     /// <summary>What every channel must record, step by step: the states entered, the state after, the events.</summary>
@@ -74,7 +74,7 @@ public sealed partial class OneJourneyFacts : IDisposable
         $"{languageOption}: {language} | visited main:country_once > main:menu | now main:menu | events LanguageChosen language={language}",
         "3: at work | visited main:at_work | now main:at_work | events -",
         "1: minimum wage | visited main:work_wage | now main:work_wage | events -",
-        "SOS | visited main:sos_sent | now (ended) | events ReportRequested category=other under18=- place=- for=self may_text=no may_call=no urgent=yes; FlowEnded state=main:sos_sent",
+        "SOS | visited main:sos_sent > main:sos_recipients > main:sos_choice | now (ended) | events ReportRequested category=other under18=- place=- for=self may_text=no may_call=no urgent=yes; FlowEnded state=main:sos_choice",
     ];
 
     public void Dispose()

@@ -34,7 +34,21 @@ public sealed class UssdJourney(HttpClient client, string number, string contact
     {
         Assert.EndsWith("\n99. SOS", _screen, StringComparison.Ordinal);
         _answers.Add("99");
-        return PostAsync(expectEnd: true);
+        return SosScreensAsync();
+    }
+
+    /// <summary>The SOS answer, read to its last screen (who will be told follows the confirmation), which ends the session.</summary>
+    private async Task<ChannelAnswer> SosScreensAsync()
+    {
+        var screens = new List<ChannelText> { new(await ScreenAsync(expectEnd: null)) };
+        for (var more = 0; !_ended; more++)
+        {
+            Assert.True(more < 10 && _screen.Split('\n').Any(line => line.StartsWith("0. ", StringComparison.Ordinal)), $"ussd: the SOS answer neither ends nor goes on:\n{_screen}");
+            _answers.Add("0");
+            screens.Add(new(await ScreenAsync(expectEnd: null)));
+        }
+
+        return new ChannelAnswer(screens);
     }
 
     private async Task<ChannelAnswer> PostAsync(bool expectEnd)
@@ -50,7 +64,10 @@ public sealed class UssdJourney(HttpClient client, string number, string contact
         return new ChannelAnswer(screens);
     }
 
-    private async Task<string> ScreenAsync(bool expectEnd)
+    private bool _ended;
+
+    /// <param name="expectEnd">Whether the screen must end the session, must not, or (null) either.</param>
+    private async Task<string> ScreenAsync(bool? expectEnd)
     {
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -63,10 +80,15 @@ public sealed class UssdJourney(HttpClient client, string number, string contact
         using var response = await client.PostAsync($"/ussd/africastalking?key={Uri.EscapeDataString(secret)}", content);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"ussd \"{string.Join('*', _answers)}\" answered {(int)response.StatusCode}: {body}");
-        Assert.StartsWith(expectEnd ? "END " : "CON ", body, StringComparison.Ordinal);
+        if (expectEnd is { } end)
+        {
+            Assert.StartsWith(end ? "END " : "CON ", body, StringComparison.Ordinal);
+        }
+
+        _ended = body.StartsWith("END ", StringComparison.Ordinal);
         _screen = body[4..];
         Assert.True(UssdScreen.Fits(_screen), $"{UssdScreen.Cost(_screen, out _)} units do not fit one USSD screen:\n{_screen}");
-        if (!expectEnd)
+        if (expectEnd == false)
         {
             Assert.EndsWith("\n99. SOS", _screen, StringComparison.Ordinal);
         }

@@ -69,8 +69,8 @@ public sealed class MessageProcessorFacts : IDisposable
     [Fact]
     public async Task Number_IsKeptSealed_OnlyWhenThePersonAgreedToBeTextedBack()
     {
-        // Language, report, labour, not under 18, no place, another province, for me, may NOT text …
-        foreach (var text in new[] { "hello", "1", "5", "2", "2", "1", "2", "1", "2" })
+        // Language, report, labour, send it, not under 18, no place, another province, for me, may NOT text …
+        foreach (var text in new[] { "hello", "1", "5", "2", "1", "2", "1", "2", "1", "2" })
         {
             await SendAsync("sms", "+66812340044", text);
         }

@@ -48,6 +48,7 @@ public sealed class ReportsApiFacts : IDisposable
         await SendAsync(phone, "1");           // English
         await SendAsync(phone, "5");           // report a problem
         await SendAsync(phone, "2");           // work
+        await SendAsync(phone, "1");           // who will be told: send it
         await SendAsync(phone, "1");           // under 18: yes
         await SendAsync(phone, "Pattaya, the fish market");
         await SendAsync(phone, "2");           // another province (only Phayao's centre asks)

@@ -33,8 +33,18 @@ public sealed class ActionContext
     /// <summary>When the turn happens, for actions that depend on opening hours.</summary>
     public DateTimeOffset Now { get; init; }
 
+    /// <summary>
+    /// Session variables a keyword's action keeps for the state the keyword goes to, although a keyword that goes
+    /// somewhere starts afresh: after SOS, the category and whether the person agreed to be contacted, so that they
+    /// are told truly who will be told and whether anyone can reach them back.
+    /// </summary>
+    public Dictionary<string, string> Carry { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>What the host can reach (see <see cref="EngineOptions.CanReach"/>).</summary>
+    public Func<Cases.EscalationTarget, bool>? CanReach { get; init; }
+
     /// <summary>A text in the person's language and for their country, as the engine would say it.</summary>
-    public string Say(string key) => SpokenText.Say(Bundle, key, Session, Channel, Borrowed, Said);
+    public string Say(string key) => SpokenText.Say(Bundle, key, Session, Channel, Borrowed, Said, new PromiseCheck(CanReach, Now));
 
     /// <summary>
     /// An argument's value with session variables filled in: <c>"{category}"</c> becomes the chosen category.

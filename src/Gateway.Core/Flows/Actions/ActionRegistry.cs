@@ -14,6 +14,8 @@ public static class ActionRegistry
         new SendContactsAction(),
         new ConnectCallAction(),
         new EndAction(),
+        new TellRecipientsAction(),
+        new LimitReportAction(),
     }.ToDictionary(a => a.Type, StringComparer.Ordinal);
 
     public static IReadOnlyCollection<IFlowAction> All => Actions.Values;

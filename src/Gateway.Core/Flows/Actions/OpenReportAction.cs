@@ -1,3 +1,4 @@
+using Gateway.Core.Cases;
 using Gateway.Core.Flows.Validation;
 using Gateway.Core.Sessions;
 
@@ -12,11 +13,18 @@ namespace Gateway.Core.Flows.Actions;
 /// do:
 ///   - open_report: { category: "{category}" }   # or a fixed one: labour
 /// </code>
-/// Session variables read: under18 (yes/no), place, for (self/someone_else), may_text (yes/no), may_call (yes/no).
+/// Session variables read: under18 (yes/no), place, for (self/someone_else), may_text (yes/no), may_call (yes/no),
+/// recipients (ngo_only when the person accepted only NGOs; see <see cref="TellRecipientsAction"/>).
 /// </example>
 public sealed class OpenReportAction : IFlowAction
 {
     public const string TypeName = "open_report";
+
+    /// <summary>The session variable holding whom the person accepts (<see cref="RecipientKinds.NgoOnly"/>, or empty: the policy).</summary>
+    public const string RecipientsVariable = "recipients";
+
+    /// <summary>"yes" once the person agreed to be texted or called back (set by the report questions).</summary>
+    public const string MayContactVariable = "may_contact";
 
     public static readonly IReadOnlyList<string> Categories = ["trafficking", "labour", "child_at_risk", "other"];
 
@@ -56,7 +64,13 @@ public sealed class OpenReportAction : IFlowAction
             ActionContext.IsTrue(action.Arg("urgent")))
         {
             Province = AskProvinceAction.ReportedProvince(vars),
+            Recipients = vars.GetValueOrDefault(RecipientsVariable) == RecipientKinds.NgoOnly ? RecipientKinds.NgoOnly : null,
         });
         vars["category"] = category;
+        context.Carry["category"] = category;
+        if (vars.GetValueOrDefault(MayContactVariable) == "yes")
+        {
+            context.Carry[MayContactVariable] = "yes";
+        }
     }
 }

@@ -17,7 +17,7 @@ internal static partial class EscalationFileReader
     public static readonly string[] DefaultsFields = ["acknowledge_within", "repeat", "repeat_after"];
     public static readonly string[] PolicyFields = ["id", "countries", "categories", "source", "acknowledge_within", "repeat", "repeat_after", "levels"];
     public static readonly string[] LevelFields = ["name", "acknowledge_within", "targets"];
-    public static readonly string[] TargetFields = ["contact", "organisation", "webhook", "by"];
+    public static readonly string[] TargetFields = ["contact", "organisation", "webhook", "by", "kind"];
 
     /// <summary>The most times a chain may run again: more would page someone all night.</summary>
     public const int MaxRepeat = 10;
@@ -71,6 +71,7 @@ internal static partial class EscalationFileReader
             Hours = entry.Hours,
             Country = entry.Country,
             Provinces = entry.Provinces,
+            Kind = RecipientKinds.All.Contains(entry.Kind) ? entry.Kind : target.Kind,
         };
     }
 
@@ -193,12 +194,19 @@ internal static partial class EscalationFileReader
         var contact = map.Text("contact", "contact");
         var organisation = map.Text("organisation", "organisation");
         var webhook = map.Text("webhook", "webhook");
+        var kind = map.Text("kind", "kind");
         if (by is null)
         {
             return null;
         }
 
         var ok = true;
+        if (kind is not null && !RecipientKinds.All.Contains(kind))
+        {
+            file.Findings.Error("escalation.kind", file.At(map["kind"]!), $"kind \"{kind}\" is unknown: use {string.Join(", ", RecipientKinds.All)}; a contact's kind comes from directory.yaml.");
+            ok = false;
+        }
+
         if (!EscalationTarget.Ways.Contains(by))
         {
             file.Findings.Error("escalation.by", file.At(map["by"]!), $"by \"{by}\" is unknown: a target is paged by sms, voice or webhook.");
@@ -255,6 +263,7 @@ internal static partial class EscalationFileReader
             Contact = contact,
             Organisation = organisation,
             Webhook = webhook,
+            Kind = kind ?? (organisation is not null ? RecipientKinds.Ngo : RecipientKinds.Operators),
             Name = contact ?? (organisation is not null ? $"organisation {organisation}" : $"webhook {webhook}"),
             Location = map.Location,
             ContactLocation = map.Has("contact") ? file.At(map["contact"]!) : map.Location,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gateway.Core.Cases;
 using Gateway.Core.Localization;
 using YamlDotNet.RepresentationModel;
 
@@ -9,7 +10,7 @@ internal static class LocalizationFileReader
 {
     public static readonly string[] FileFields = ["language", "name", "script", "fallback", "max_fact_age_days", "speech", "texts"];
     public static readonly string[] SpeechFields = ["language", "voice"];
-    public static readonly string[] TextFields = ["text", "sms", "ussd", "chat", "voice", "status", "reviewer", "reviewed_on", "source", "fact", "verified_on", "audio", "audio_status", "purpose"];
+    public static readonly string[] TextFields = ["text", "sms", "ussd", "chat", "voice", "status", "reviewer", "reviewed_on", "source", "fact", "verified_on", "audio", "audio_status", "purpose", "promise", "otherwise"];
 
     public static LanguageCatalog? Read(YamlFile file, YamlFile.Map root, string expectedCode)
     {
@@ -161,6 +162,24 @@ internal static class LocalizationFileReader
             }
         }
 
+        var promise = map.Text("promise", "promise");
+        var otherwise = map.Text("otherwise", "otherwise");
+        if ((promise is not null || otherwise is not null) && language != TextCatalog.DefaultLanguage)
+        {
+            file.Findings.Error("text.promise", file.At(map[promise is not null ? "promise" : "otherwise"]!), $"text \"{key}\" gives a promise here, but promises are written once, in localization/en.yaml, so that every language keeps the same one; remove it from this file.");
+            (promise, otherwise) = (null, null);
+        }
+        else if (promise is not null && !PagingOutlook.Promises.Contains(promise))
+        {
+            file.Findings.Error("text.promise", file.At(map["promise"]!), $"promise \"{promise}\" of text \"{key}\" is unknown: use page (someone is paged about the request) or ngo (an NGO that speaks the person's language is).");
+            promise = null;
+        }
+        else if ((promise is null) != (otherwise is null))
+        {
+            file.Findings.Error("text.promise", file.At(map[promise is null ? "otherwise" : "promise"]!), $"text \"{key}\" needs both \"promise:\" and \"otherwise:\" (the key of the true sentence sent when nobody can be paged), or neither.");
+            (promise, otherwise) = (null, null);
+        }
+
         return new TextEntry
         {
             Key = key,
@@ -175,6 +194,8 @@ internal static class LocalizationFileReader
             Audio = audio,
             AudioStatus = audioStatus,
             Purpose = purpose,
+            Promise = promise,
+            Otherwise = otherwise,
             Location = at,
         };
     }

@@ -480,7 +480,7 @@ public static class FlowValidator
     /// </summary>
     public static IReadOnlyList<string> NeededKeys(FlowBundle bundle)
     {
-        var keys = UsedTexts(bundle).Select(t => t.Key).Concat(SystemTexts.All).Concat(Cases.ReportTexts.PersonFacing).Concat(CheckInTexts(bundle)).Distinct(StringComparer.Ordinal).ToList();
+        var keys = UsedTexts(bundle).Select(t => t.Key).Concat(SystemTexts.All).Concat(Cases.ReportTexts.PersonFacing).Concat(CheckInTexts(bundle)).Concat(PromiseChecks.OtherwiseKeys(bundle)).Distinct(StringComparer.Ordinal).ToList();
         var plain = keys.ToHashSet(StringComparer.Ordinal);
         if (bundle.Texts.Language(TextCatalog.DefaultLanguage) is { } english)
         {
@@ -522,6 +522,15 @@ public static class FlowValidator
             {
                 yield return text;
             }
+
+            // An action that says texts of its own: they are needed where a flow runs it.
+            foreach (var action in state.Actions.Concat(state.Options.SelectMany(o => o.Actions)).Where(a => a.Type == Actions.TellRecipientsAction.TypeName))
+            {
+                foreach (var key in Actions.TellRecipientsAction.Keys)
+                {
+                    yield return new TextRef(key, action.Location);
+                }
+            }
         }
 
         foreach (var text in bundle.Keywords.Global.SelectMany(k => k.Say))
@@ -540,6 +549,7 @@ public static class FlowValidator
     {
         var names = new HashSet<string>(Placeholders.BuiltIn, StringComparer.Ordinal) { "category", "under18", "place", "for", "may_text", "may_call" };
         names.UnionWith(CheckIns.CheckInTexts.Placeholders);
+        names.UnionWith([Actions.TellRecipientsAction.NgoVariable, Actions.TellRecipientsAction.AuthorityVariable, Actions.TellRecipientsAction.ChoiceVariable]);
         foreach (var state in bundle.States)
         {
             if (state.Input is not null)

@@ -14,11 +14,13 @@ internal static class TextChecks
         usedKeys.UnionWith(SystemTexts.Optional);
         usedKeys.UnionWith(Cases.ReportTexts.All);
         usedKeys.UnionWith(FlowValidator.CheckInTexts(bundle));
+        usedKeys.UnionWith(PromiseChecks.OtherwiseKeys(bundle));
         var english = bundle.Texts.Language(TextCatalog.DefaultLanguage);
 
         CheckFallbacks(bundle, findings);
         CheckMissing(bundle, used, english, findings);
         CheckPurposes(bundle, english, findings);
+        PromiseChecks.Check(bundle, findings);
         var variables = FlowValidator.Variables(bundle);
         foreach (var language in bundle.Texts.Languages)
         {
