@@ -34,7 +34,7 @@ public sealed class DurableAcknowledgementFacts : IDisposable
         ["Gateway:JournalPath"] = _journal,
         ["Gateway:JournalReplayInterval"] = "00:00:00.200",
         ["Redis:DurableReplicas"] = "1",
-        ["Redis:DurableTimeout"] = "00:00:00.300",
+        ["Redis:DurableTimeout"] = "00:00:01",
         ["Escalation:WatchdogSchedule"] = string.Empty,
     });
 
