@@ -25,6 +25,22 @@ public interface IReportStore
     Task<Report?> LatestForContactAsync(string contactId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Records that the inbound message <paramref name="messageId"/> (channel and provider id) opened or joined
+    /// <paramref name="reference"/>, unless a reference is recorded for it already; returns null when recorded now, else
+    /// the reference recorded before. Called
+    /// before the report is written, so that a message handled twice (a journal replay, a provider's retry after a
+    /// failover) finds its report by the message, not by indexes that may have lost it. Kept for <paramref name="keep"/>.
+    /// </summary>
+    Task<string?> RecordMessageAsync(string messageId, string reference, TimeSpan keep, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds back the index entries (opened, per contact, due) that a stored report lacks, after a crash or a
+    /// failover between a report's write and its indexes; returns how many were added. The report records are
+    /// the truth; stores whose indexes are written with their reports at once have nothing to repair.
+    /// </summary>
+    Task<int> RepairIndexesAsync(CancellationToken cancellationToken = default) => Task.FromResult(0);
+
+    /// <summary>
     /// References of reports whose <see cref="Report.PendingStepDue"/> is at or before <paramref name="dueBefore"/>,
     /// earliest first, at most <paramref name="limit"/>. Stores keep an index of due times so that this costs what
     /// it returns, not the number of open reports; an entry may be early (the report is read and checked), never

@@ -239,7 +239,7 @@ public sealed partial class CheckInService(
         {
             var requested = new ReportRequested("child_at_risk", UnderEighteen: "yes", Place: null, ForSomeoneElse: false, MayText: false, MayCall: false, Urgent: true);
             var session = new Session { Language = record.Language, Country = record.Country };
-            var report = await reports.OpenAsync(requested, contactId, record.Channel ?? "sms", record.IsTest, session, cancellationToken);
+            var report = await reports.OpenAsync(requested, contactId, record.Channel ?? "sms", record.IsTest, session, messageId: null, cancellationToken);
             reference = report.Reference;
             var told = record.Buddies.Count == 0
                 ? "no buddy has agreed to be told"

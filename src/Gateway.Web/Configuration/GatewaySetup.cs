@@ -69,6 +69,7 @@ public static class GatewaySetup
             ThreadPool.GetMinThreads(out var workers, out var completionPorts);
             ThreadPool.SetMinThreads(Math.Max(workers, 64), completionPorts);
             services.AddSingleton<IConnectionMultiplexer>(sp => RedisConnection.Connect(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedisConnection)), "gateway"));
+            AddReplicaWait(services, options);
             services.AddSingleton<IContactStore, RedisContactStore>();
             services.AddSingleton<IMessageDedupe, RedisMessageDedupe>();
             services.AddSingleton<IInboundCounter, RedisInboundCounter>();
@@ -105,6 +106,24 @@ public static class GatewaySetup
             server.MaxDegreeOfParallelismForSchedulers = defaults.MaxDegreeOfParallelismForSchedulers;
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Writes acknowledged to a person wait for the replicas asked for (decision 0011), on a connection of their own
+    /// whose replies may take the whole wait, so that a wait never holds up other requests.
+    /// </summary>
+    private static void AddReplicaWait(IServiceCollection services, ConfigurationOptions options)
+    {
+        services.AddOptions<DurableWriteOptions>().BindConfiguration(DurableWriteOptions.Section)
+            .Validate(o => o.DurableReplicas >= 0 && o.DurableTimeout > TimeSpan.Zero && o.DurableTimeout <= TimeSpan.FromSeconds(10), "Redis:DurableReplicas must be 0 or more, and Redis:DurableTimeout more than zero and at most 10 seconds (a person waits for it).")
+            .ValidateOnStart();
+        services.AddSingleton(sp =>
+        {
+            var durable = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DurableWriteOptions>>().Value;
+            var waitOptions = options.Clone();
+            waitOptions.AsyncTimeout = waitOptions.SyncTimeout = (int)durable.DurableTimeout.TotalMilliseconds + 2000;
+            return new ReplicaWait(async () => await ConnectionMultiplexer.ConnectAsync(waitOptions), durable.DurableReplicas, durable.DurableTimeout);
+        });
     }
 
     public static WebApplicationBuilder AddGatewayMessaging(this WebApplicationBuilder builder)

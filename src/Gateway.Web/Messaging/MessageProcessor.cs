@@ -120,9 +120,11 @@ public sealed partial class MessageProcessor(
         var replies = turn.Messages;
         var said = turn.Said;
         var opened = new List<string>();
-        foreach (var requested in turn.Events.OfType<ReportRequested>())
+        foreach (var (requested, index) in turn.Events.OfType<ReportRequested>().Select((r, i) => (r, i)))
         {
-            var report = await reports.OpenAsync(requested, contactId, message.Channel, message.IsTest, turn.Session, cancellationToken);
+            // By the message's own id, so that the message handled twice opens its report once (decision 0011).
+            var messageId = message.ProviderMessageId is { } id ? $"{message.Channel}:{id}" + (index > 0 ? $":{index}" : string.Empty) : null;
+            var report = await reports.OpenAsync(requested, contactId, message.Channel, message.IsTest, turn.Session, messageId, cancellationToken);
             opened.Add(report.Reference);
             replies = [.. replies.Select(r => r.Replace("{ref}", report.Reference, StringComparison.Ordinal))];
             said = [.. said.Select(s => s with { Text = s.Text.Replace("{ref}", report.Reference, StringComparison.Ordinal) })];

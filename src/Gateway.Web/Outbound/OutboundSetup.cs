@@ -30,7 +30,7 @@ public static class OutboundSetup
         else
         {
             var retention = builder.Configuration.GetSection(OutboundOptions.Section).Get<OutboundOptions>()?.Retention;
-            services.AddSingleton<IOutbox>(sp => new RedisOutbox(sp.GetRequiredService<IConnectionMultiplexer>(), retention));
+            services.AddSingleton<IOutbox>(sp => new RedisOutbox(sp.GetRequiredService<IConnectionMultiplexer>(), retention, sp.GetService<ReplicaWait>()));
             services.AddSingleton<IOutboundQuota, RedisOutboundQuota>();
         }
 

@@ -42,6 +42,7 @@ public sealed partial class EscalationWatchdog(
         var settings = options.CurrentValue;
         var now = clock.GetUtcNow();
         var overdueBefore = now - settings.WatchdogGrace;
+        await RepairIndexesAsync(cancellationToken);
         var due = await reports.ListDueAsync(overdueBefore, Math.Max(1, settings.WatchdogBatch), cancellationToken);
         var alerts = new List<WatchdogAlert>();
         var repaired = 0;
@@ -88,6 +89,27 @@ public sealed partial class EscalationWatchdog(
         await statuses.SaveAsync(status, cancellationToken);
         LogRun(logger, looked, repaired, alerts.Count);
         return status;
+    }
+
+    /// <summary>
+    /// First, every stored report back in the indexes it lacks (opened, per contact, due): a crash or a Redis
+    /// failover between a report's write and its indexes would otherwise leave it out of the console's list, or its
+    /// overdue step unseen. Done before the due index is read, so that a step it adds back is checked in this run.
+    /// </summary>
+    private async Task RepairIndexesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await reports.RepairIndexesAsync(cancellationToken) is > 0 and var added)
+            {
+                LogReindexed(logger, added);
+            }
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+        {
+            // The overdue steps are still checked; the next run tries the indexes again.
+            LogReindexFailed(logger, e.GetType().Name, e.Message);
+        }
     }
 
     /// <summary>What <c>/health/escalations</c> says about the watchdog: its last run, whether it stopped, what it could not repair.</summary>
@@ -150,6 +172,12 @@ public sealed partial class EscalationWatchdog(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation watchdog: report {Reference} had an overdue step ({Level}); scheduled again")]
     private static partial void LogRepaired(ILogger logger, string reference, string level);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation watchdog: {Added} index entries of stored reports were missing (a crash or a Redis failover between a report's writes) and were added back")]
+    private static partial void LogReindexed(ILogger logger, int added);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Escalation watchdog: could not check the report indexes ({Kind}: {Reason}); the next run tries again")]
+    private static partial void LogReindexFailed(ILogger logger, string kind, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Escalation watchdog: {Checked} overdue report(s), {Repaired} repaired, {Alerts} alert(s)")]
     private static partial void LogRun(ILogger logger, int @checked, int repaired, int alerts);

@@ -42,15 +42,37 @@ public sealed partial class ReportService(
     /// Stores the report the turn asked for, before the person is told anything, and starts its escalation; a
     /// second SOS within <see cref="ReportOptions.SosJoinWindow"/> joins the person's open report instead.
     /// </summary>
-    public async Task<Report> OpenAsync(ReportRequested requested, string contactId, string channel, bool isTest, Session session, CancellationToken cancellationToken)
+    public async Task<Report> OpenAsync(ReportRequested requested, string contactId, string channel, bool isTest, Session session, string? messageId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requested);
         ArgumentNullException.ThrowIfNull(session);
         var now = clock.GetUtcNow();
-        if (requested.Urgent && await reports.LatestForContactAsync(contactId, cancellationToken) is { IsActive: true } latest
-            && now - (latest.LastSosAt ?? latest.OpenedAt) <= options.CurrentValue.SosJoinWindow)
+        var latest = requested.Urgent ? await reports.LatestForContactAsync(contactId, cancellationToken) : null;
+        var joins = latest is { IsActive: true } && now - (latest.LastSosAt ?? latest.OpenedAt) <= options.CurrentValue.SosJoinWindow;
+        var reference = joins ? latest!.Reference : ReportReference.New();
+        if (messageId is not null)
         {
-            var (joined, _) = await reports.UpdateAsync(latest.Reference, r => (r with { SosCount = r.SosCount + 1, LastSosAt = now, Urgent = true })
+            // The message is recorded with its report before the report is written: handled again (a journal replay,
+            // a provider's retry after a failover), it finds that report by itself, not through indexes.
+            var recorded = await reports.RecordMessageAsync(messageId, reference, MessageReferenceKeep, cancellationToken);
+            if (recorded is not null)
+            {
+                // Saved again, which writes its indexes again and waits until the report is durable.
+                var (again, _) = await reports.UpdateAsync(recorded, r => r with { }, cancellationToken);
+                if (again is not null)
+                {
+                    LogHandledBefore(logger, again.Reference, contactId);
+                    return again;
+                }
+
+                // Recorded, but the report was not written (a crash or a failover in between): it is written now.
+                (reference, joins) = (recorded, false);
+            }
+        }
+
+        if (joins)
+        {
+            var (joined, _) = await reports.UpdateAsync(latest!.Reference, r => (r with { SosCount = r.SosCount + 1, LastSosAt = now, Urgent = true })
                 .With(new TimelineEntry(now, "sos_again", "reporter", $"Another SOS by {channel} joined this report.")), cancellationToken);
             if (joined is not null)
             {
@@ -63,7 +85,7 @@ public sealed partial class ReportService(
         {
             var report = new Report
             {
-                Reference = ReportReference.New(),
+                Reference = attempt == 1 ? reference : ReportReference.New(),
                 ContactId = contactId,
                 Category = requested.Category,
                 UnderEighteen = requested.UnderEighteen,
@@ -88,7 +110,13 @@ public sealed partial class ReportService(
             }
             catch (InvalidOperationException) when (attempt < 5)
             {
-                // A reference already taken: draw another.
+                // The same message opening its report at the same time elsewhere: that report. Else a reference
+                // already taken: draw another.
+                if (messageId is not null && await reports.FindAsync(report.Reference, cancellationToken) is { } taken && taken.ContactId == contactId)
+                {
+                    return taken;
+                }
+
                 continue;
             }
 
@@ -111,6 +139,9 @@ public sealed partial class ReportService(
             return report;
         }
     }
+
+    /// <summary>How long a message's report is found by the message: longer than a journal or a provider keeps a message.</summary>
+    public static readonly TimeSpan MessageReferenceKeep = TimeSpan.FromDays(30);
 
     /// <summary>The answer to <c>STATUS ref</c>: the report's state, only for the number that filed it.</summary>
     public async Task<string> StatusReplyAsync(string contactId, string argument, Session session, Channel channel, CancellationToken cancellationToken)
@@ -314,6 +345,9 @@ public sealed partial class ReportService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Reference} opened for contact {ContactId}: {Category} (test: {IsTest})")]
     private static partial void LogReport(ILogger logger, string reference, string contactId, string category, bool isTest);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A message of contact {ContactId} handled again (a journal replay or a provider's retry) found its report {Reference}: no second report")]
+    private static partial void LogHandledBefore(ILogger logger, string reference, string contactId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A repeated distress message from contact {ContactId} joined report {Reference}")]
     private static partial void LogJoined(ILogger logger, string reference, string contactId);

@@ -11,6 +11,9 @@ public sealed class InMemoryReportStore : IReportStore
     // Reports with a pending escalation step by when it is due, kept with every change, as the Redis store does.
     private readonly SortedSet<(DateTimeOffset Due, string Reference)> _due = [];
 
+    // The report each inbound message opened or joined (kept for the process's life, like the reports).
+    private readonly Dictionary<string, string> _messages = new(StringComparer.Ordinal);
+
     public Task CreateAsync(Report report, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -25,6 +28,14 @@ public sealed class InMemoryReportStore : IReportStore
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<string?> RecordMessageAsync(string messageId, string reference, TimeSpan keep, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_messages.TryAdd(messageId, reference) ? null : _messages[messageId]);
+        }
     }
 
     public Task<Report?> FindAsync(string reference, CancellationToken cancellationToken = default)

@@ -19,7 +19,10 @@ namespace Gateway.Infrastructure.Stores.Redis;
 /// callbacks that do not carry ours; expires with the retention.</item>
 /// </list>
 /// </summary>
-public sealed class RedisOutbox(IConnectionMultiplexer redis, TimeSpan? retention = null) : IOutbox
+/// <param name="redis">The gateway's shared connection.</param>
+/// <param name="retention">How long a message is kept once it is sent, failed or refused (30 days by default).</param>
+/// <param name="durable">A save returns once the replicas this asks for hold it (decision 0011).</param>
+public sealed class RedisOutbox(IConnectionMultiplexer redis, TimeSpan? retention = null, ReplicaWait? durable = null) : IOutbox
 {
     private const string Prefix = "gateway:{outbound}:";
 
@@ -71,7 +74,13 @@ public sealed class RedisOutbox(IConnectionMultiplexer redis, TimeSpan? retentio
             retentionMs,
             message.UpdatedAt.ToUnixTimeMilliseconds() - retentionMs,
         ]);
-        return (int)result == 1;
+        if ((int)result != 1)
+        {
+            return false;
+        }
+
+        await (durable ?? ReplicaWait.None).WaitAsync(keys[0]);
+        return true;
     }
 
     public async Task<IReadOnlyList<string>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
