@@ -13,10 +13,12 @@ public sealed class RedisNode : IDisposable
 {
     private readonly string _config;
     private readonly bool _sentinel;
+    private readonly string? _password;
     private Process? _process;
 
-    public RedisNode(string folder, string name, IEnumerable<string> settings, bool sentinel = false)
+    public RedisNode(string folder, string name, IEnumerable<string> settings, bool sentinel = false, string? password = null)
     {
+        _password = password;
         ArgumentNullException.ThrowIfNull(settings);
         Folder = Path.Combine(folder, name);
         Directory.CreateDirectory(Folder);
@@ -100,7 +102,7 @@ public sealed class RedisNode : IDisposable
     }
 
     /// <summary>Runs one command with redis-cli and returns its raw output (never through the client under test).</summary>
-    public string Cli(params string[] arguments) => Cli(Port, arguments);
+    public string Cli(params string[] arguments) => _password is null ? Cli(Port, arguments) : Cli(Port, ["--no-auth-warning", "-a", _password, .. arguments]);
 
     /// <summary>The value of <paramref name="field"/> in the INFO output of this node ("role", "master_link_status"…).</summary>
     public string? Info(string field)

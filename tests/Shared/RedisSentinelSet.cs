@@ -15,13 +15,16 @@ public sealed class RedisSentinelSet : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("gateway-sentinel-").FullName;
     private readonly List<RedisNode> _sentinels = [];
 
-    public RedisSentinelSet(IEnumerable<string>? serverSettings = null)
+    /// <param name="password">When set, the servers and the sentinels require it, as in docker-compose.yml's sentinel profile.</param>
+    public RedisSentinelSet(string? password = null)
     {
-        string[] settings = ["appendonly yes", "appendfsync always", "save \"\"", .. serverSettings ?? []];
+        Password = password;
+        string[] auth = password is null ? [] : [$"requirepass {password}", $"masterauth {password}"];
+        string[] settings = ["appendonly yes", "appendfsync always", "save \"\"", .. auth];
         try
         {
-            Primary = new RedisNode(_folder, "primary", settings);
-            Replica = new RedisNode(_folder, "replica", [.. settings, $"replicaof 127.0.0.1 {Primary.Port.ToString(CultureInfo.InvariantCulture)}"]);
+            Primary = new RedisNode(_folder, "primary", settings, password: password);
+            Replica = new RedisNode(_folder, "replica", [.. settings, $"replicaof 127.0.0.1 {Primary.Port.ToString(CultureInfo.InvariantCulture)}"], password: password);
             for (var i = 0; i < 3; i++)
             {
                 _sentinels.Add(new RedisNode(_folder, "sentinel" + i.ToString(CultureInfo.InvariantCulture), [
@@ -29,7 +32,8 @@ public sealed class RedisSentinelSet : IDisposable
                     $"sentinel down-after-milliseconds {ServiceName} 1000",
                     $"sentinel failover-timeout {ServiceName} 10000",
                     $"sentinel parallel-syncs {ServiceName} 1",
-                ], sentinel: true));
+                    .. password is null ? Array.Empty<string>() : [$"sentinel auth-pass {ServiceName} {password}", $"requirepass {password}"],
+                ], sentinel: true, password: password));
             }
         }
         catch
@@ -38,6 +42,8 @@ public sealed class RedisSentinelSet : IDisposable
             throw;
         }
     }
+
+    public string? Password { get; }
 
     /// <summary>The server that was primary at the start.</summary>
     public RedisNode Primary { get; }
@@ -49,7 +55,7 @@ public sealed class RedisSentinelSet : IDisposable
 
     /// <summary>The gateway's connection string: the three sentinels and the service they watch.</summary>
     public string ConnectionString =>
-        string.Join(',', _sentinels.Select(s => s.Endpoint)) + $",serviceName={ServiceName}";
+        string.Join(',', _sentinels.Select(s => s.Endpoint)) + $",serviceName={ServiceName}" + (Password is null ? string.Empty : $",password={Password}");
 
     /// <summary>Waits until the replica is in sync and every sentinel sees it and the two other sentinels.</summary>
     public async Task WaitReadyAsync(TimeSpan timeout)

@@ -4,6 +4,7 @@ using Gateway.Infrastructure.Stores.Redis;
 using Gateway.Tests.Support;
 using Gateway.Web.Messaging;
 using Gateway.Web.Reports;
+using Gateway.Web.Tests.Reports;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using Xunit.Abstractions;
@@ -71,6 +72,23 @@ public sealed class RedisFailoverFacts(ITestOutputHelper output)
         var senders = PerSender(host, load.Sent, stored);
         Assert.True(lost.Count == 0, $"{lost.Count} acknowledged SOS are not on the new primary: {string.Join(", ", lost.Select(l => $"{l.Reference} sent at {l.SentAt:0.0} s"))}.");
         AssertOneReportPerSender(senders);
+    }
+
+    /// <summary>As docker-compose.yml's sentinel profile: servers and sentinels require one password, given once in the connection string.</summary>
+    [Fact]
+    public async Task SentinelsWithAPassword_GiveTheGatewayThePrimary()
+    {
+        using var sentinel = new RedisSentinelSet(password: "sentinel-check-password");
+        await sentinel.WaitReadyAsync(Settle);
+        using var journal = new TempFolder();
+        using var host = Host(sentinel.ConnectionString, journal.Path);
+        using var client = host.CreateClient();
+        using var request = GatewayFactory.SignedSms("+66813100001", "SOS");
+        using var response = await client.SendAsync(request);
+        var reference = EscalationHost.ReferenceIn(System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync()).Descendants("Message").Select(m => m.Value));
+
+        Assert.NotNull(reference);
+        Assert.Contains(reference, sentinel.Primary.Cli("KEYS", "gateway:report:*"), StringComparison.Ordinal);
     }
 
     [Fact]
