@@ -43,6 +43,15 @@ public abstract class ReportStoreContract
     }
 
     [Fact]
+    public async Task RecordMessage_KeepsTheFirstReference_SoAMessageHandledAgainFindsItsReport()
+    {
+        var message = "sms:SM" + Guid.NewGuid().ToString("N");
+        Assert.Null(await Reports.RecordMessageAsync(message, "FIRST1", TimeSpan.FromMinutes(1)));
+        Assert.Equal("FIRST1", await Reports.RecordMessageAsync(message, "OTHER2", TimeSpan.FromMinutes(1)));
+        Assert.Null(await Reports.RecordMessageAsync(message + ":1", "OTHER2", TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
     public async Task Find_ReturnsNull_ForAnUnknownReference() =>
         Assert.Null(await Reports.FindAsync(ReportReference.New()));
 
