@@ -69,6 +69,16 @@ public static partial class RedisConnection
         connection.ConfigurationChangedBroadcast += (_, e) => LogBroadcast(logger, name, e.EndPoint);
     }
 
+    /// <summary>
+    /// True when <paramref name="e"/> means the store cannot take the request now: no connection, a timeout, or,
+    /// during a failover, a write the client will not send because the server it knows for the key has just become
+    /// a replica (a <see cref="RedisCommandException"/>, which is not a <see cref="RedisException"/>). Such a
+    /// message is journaled and the person given the hotline, as when Redis is down.
+    /// </summary>
+    public static bool IsUnavailable(Exception e) =>
+        e is RedisException or TimeoutException
+        || (e is RedisCommandException && e.Message.Contains("replica", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>"127.0.0.1:7000 primary, 127.0.0.1:7001 replica": what the connection now believes of each server.</summary>
     public static string Roles(IConnectionMultiplexer connection)
     {
