@@ -19,6 +19,8 @@ namespace Gateway.Web.Reports;
 /// <para>
 /// It reads only reports whose step is due (the stores' due index), so 10,000 open reports cost what is overdue.
 /// A step not yet due is trusted to be scheduled; if its job is gone it becomes overdue and is repaired then.
+/// Before that, each run adds back the index entries a crash or a failover between a report's writes removed
+/// (<see cref="IReportStore.RepairIndexesAsync"/>: on Redis a scan of the report records, decision 0011).
 /// </para>
 /// </summary>
 public sealed partial class EscalationWatchdog(

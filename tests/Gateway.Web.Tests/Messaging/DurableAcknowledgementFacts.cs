@@ -74,6 +74,7 @@ public sealed class DurableAcknowledgementFacts : IDisposable
             Assert.StartsWith("We got your message", reply, StringComparison.Ordinal);
             Assert.Contains("1300", reply, StringComparison.Ordinal);
             Assert.True(factory.Services.GetRequiredService<InboundJournal>().HasEntries);
+            Assert.Contains(factory.Logs, l => l.Contains("journaled", StringComparison.Ordinal) && l.Contains("(ReplicaWaitException)", StringComparison.Ordinal));
         }
         finally
         {

@@ -115,8 +115,19 @@ public sealed class RedisReportStore(IConnectionMultiplexer redis, ReplicaWait? 
             var (opened, contactId, due) = (fields[0], fields[1], fields[2]);
             if (opened.IsNull || contactId.IsNull)
             {
-                // Written before the record kept its index fields: read them from the report itself.
-                if (StoreJson.Read<Report>(fields[3]) is not { } report)
+                // Written before the record kept its index fields: read them from the report itself. One that cannot
+                // be read is left to the watchdog's alert for it, and the others are still repaired.
+                Report? report;
+                try
+                {
+                    report = StoreJson.Read<Report>(fields[3]);
+                }
+                catch (System.Text.Json.JsonException)
+                {
+                    return 0;
+                }
+
+                if (report is null)
                 {
                     return 0;
                 }
