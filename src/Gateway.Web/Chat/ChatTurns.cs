@@ -164,7 +164,7 @@ public sealed partial class ChatTurns(
         return "chat:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..32];
     }
 
-    private static bool IsStoreDown(Exception e) => e is StackExchange.Redis.RedisException or TimeoutException;
+    private static bool IsStoreDown(Exception e) => RedisConnection.IsUnavailable(e);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Redis cannot be reached ({Problem}): the chat message is journaled to disk and will be replayed; the person was given the hotline")]
     private static partial void LogJournaled(ILogger logger, string problem);

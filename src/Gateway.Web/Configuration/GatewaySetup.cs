@@ -53,8 +53,8 @@ public static class GatewaySetup
             }
 
             services.AddSingleton(DataKey.FromBase64(gateway.DataKey));
-            var options = ConfigurationOptions.Parse(configuration.GetConnectionString("Redis")!);
-            options.AbortOnConnectFail = false;
+            // One server, a Sentinel set (serviceName=) or a Cluster (several endpoints): RedisConnection.
+            var options = RedisConnection.Options(configuration.GetConnectionString("Redis")!);
             // A message must be answered well within the provider's webhook timeout even when Redis is gone.
             options.ConnectTimeout = Math.Min(options.ConnectTimeout, 2000);
             options.SyncTimeout = Math.Min(options.SyncTimeout, 2000);
@@ -68,7 +68,7 @@ public static class GatewaySetup
             // that a burst does not wait for the pool to grow (it grows by about one thread a second) and time out.
             ThreadPool.GetMinThreads(out var workers, out var completionPorts);
             ThreadPool.SetMinThreads(Math.Max(workers, 64), completionPorts);
-            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+            services.AddSingleton<IConnectionMultiplexer>(sp => RedisConnection.Connect(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedisConnection)), "gateway"));
             AddReplicaWait(services, options);
             services.AddSingleton<IContactStore, RedisContactStore>();
             services.AddSingleton<IMessageDedupe, RedisMessageDedupe>();
@@ -87,7 +87,7 @@ public static class GatewaySetup
             var jobsOptions = options.Clone();
             jobsOptions.SocketManager = SocketManager.Shared;
             jobsOptions.SyncTimeout = jobsOptions.AsyncTimeout = 5000;
-            services.AddSingleton(_ => JobStorageFactory.Redis(ConnectionMultiplexer.Connect(jobsOptions)));
+            services.AddSingleton(sp => JobStorageFactory.Redis(RedisConnection.Connect(jobsOptions, sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedisConnection)), "jobs")));
         }
 
         services.AddHangfire((sp, config) => config

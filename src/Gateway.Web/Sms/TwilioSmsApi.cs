@@ -48,7 +48,7 @@ public static partial class TwilioSmsApi
         {
             return await HandleMessageAsync(message, processor, dedupe, metrics, options, cancellationToken);
         }
-        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException && http.RequestServices.GetService<InboundJournal>() is { } journal)
+        catch (Exception e) when (RedisConnection.IsUnavailable(e) && http.RequestServices.GetService<InboundJournal>() is { } journal)
         {
             // The store cannot be reached: keep the message to replay it, and give the person the hotline now.
             var flows = http.RequestServices.GetRequiredService<FlowHost>();
@@ -124,7 +124,7 @@ public static partial class TwilioSmsApi
             {
                 await dedupe.ReleaseAsync(sid, CancellationToken.None);
             }
-            catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+            catch (Exception e) when (RedisConnection.IsUnavailable(e))
             {
                 // The claim expires with the dedupe window; the journal replay claims under its own key.
             }

@@ -143,7 +143,7 @@ public static partial class UssdApi
             metrics.HandlingTime.Record(TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("channel", "ussd"));
             return new UssdResponse(string.Join('\n', reply.Messages), reply.Ended);
         }
-        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException
+        catch (Exception e) when (RedisConnection.IsUnavailable(e)
             || (e is OperationCanceledException && !http.RequestAborted.IsCancellationRequested))
         {
             return Degraded(http, request, e, metrics, logger);

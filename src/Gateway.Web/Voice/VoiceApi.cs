@@ -110,7 +110,7 @@ public static partial class VoiceApi
             metrics.HandlingTime.Record(TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("channel", "voice"));
             return Results.Text(twiml, TwiML.ContentType);
         }
-        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException
+        catch (Exception e) when (RedisConnection.IsUnavailable(e)
             || (e is OperationCanceledException && !http.RequestAborted.IsCancellationRequested))
         {
             // The store cannot be reached (or not in time): the hotline of the caller's country, and the call ends.
@@ -150,7 +150,7 @@ public static partial class VoiceApi
         {
             await dedupe.ReleaseAsync(id, CancellationToken.None);
         }
-        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+        catch (Exception e) when (RedisConnection.IsUnavailable(e))
         {
             // The claim expires with the dedupe window.
         }

@@ -164,6 +164,42 @@ public partial class DeploymentFacts
         Assert.Contains("gateway-localization:/app/localization:rw", volumes);
     }
 
+    [Fact]
+    public void Compose_SentinelProfile_HasAPrimaryAReplicaAndThreeSentinels_AndLeavesTheDefaultAlone()
+    {
+        var services = (YamlMappingNode)ComposeConfig()["services"];
+        string[] profiled = ["redis-primary", "redis-replica", "sentinel-1", "sentinel-2", "sentinel-3", "gateway-sentinel"];
+        var byName = services.Children.ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => (YamlMappingNode)c.Value);
+        Assert.Equal(["gateway", "redis"], byName.Where(s => !s.Value.Children.ContainsKey("profiles")).Select(s => s.Key).Order(StringComparer.Ordinal));
+        foreach (var name in profiled)
+        {
+            Assert.Equal("sentinel", ((YamlScalarNode)((YamlSequenceNode)byName[name]["profiles"]).Children.Single()).Value);
+        }
+
+        string Command(string name) => string.Join(' ', ((YamlSequenceNode)byName[name]["command"]).Children.Select(c => ((YamlScalarNode)c).Value));
+        foreach (var server in new[] { "redis-primary", "redis-replica" })
+        {
+            var command = Command(server);
+            Assert.Contains("--appendonly yes --appendfsync always", command, StringComparison.Ordinal);
+            Assert.Contains("--min-replicas-to-write 1 --min-replicas-max-lag 10", command, StringComparison.Ordinal);
+            Assert.Contains("--requirepass compose-check-password --masterauth compose-check-password", command, StringComparison.Ordinal);
+        }
+
+        Assert.EndsWith("--replicaof redis-primary 6379", Command("redis-replica"), StringComparison.Ordinal);
+        foreach (var sentinel in new[] { "sentinel-1", "sentinel-2", "sentinel-3" })
+        {
+            var command = Command(sentinel);
+            Assert.Contains("'sentinel monitor gateway redis-primary 6379 2'", command, StringComparison.Ordinal);
+            Assert.Contains("'sentinel auth-pass gateway compose-check-password'", command, StringComparison.Ordinal);
+            Assert.Contains("'requirepass compose-check-password'", command, StringComparison.Ordinal);
+            Assert.Contains("redis-server /data/sentinel.conf --sentinel", command, StringComparison.Ordinal);
+        }
+
+        var environment = (YamlMappingNode)byName["gateway-sentinel"]["environment"];
+        Assert.Equal("sentinel-1:26379,sentinel-2:26379,sentinel-3:26379,serviceName=gateway,password=compose-check-password", ((YamlScalarNode)environment["ConnectionStrings__Redis"]).Value);
+        Assert.Equal("1", ((YamlScalarNode)environment["Redis__DurableReplicas"]).Value);
+    }
+
     /// <summary>Every variable docker-compose.yml uses is in .env.example, which names no other; .env is never committed or built in.</summary>
     [Fact]
     public void EnvExample_ListsEveryVariableTheComposeFileUses()
