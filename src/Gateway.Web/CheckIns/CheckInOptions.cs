@@ -29,8 +29,11 @@ public sealed class CheckInOptions
     /// <summary>The most of the last message a buddy is told; a longer one is cut.</summary>
     public int LastMessageMaxLength { get; set; } = 160;
 
-    /// <summary>How long one process may take to alert buddies before another process takes over (and may repeat an alert).</summary>
-    public TimeSpan AlertLease { get; set; } = TimeSpan.FromSeconds(45);
+    /// <summary>
+    /// How long one process may take to alert buddies before another process takes over (and may repeat an alert):
+    /// the alerts only go into the outbox, so a few seconds' work; a process that died is taken over this long after.
+    /// </summary>
+    public TimeSpan AlertLease { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A record (buddies, last message) is forgotten this long after the person last used a check-in.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);

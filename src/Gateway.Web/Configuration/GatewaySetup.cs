@@ -8,6 +8,7 @@ using Gateway.Infrastructure.Stores.Redis;
 using Gateway.Web.Messaging;
 using Hangfire;
 using Hangfire.Common;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using StackExchange.Redis;
 
@@ -24,6 +25,9 @@ public static class GatewaySetup
     {
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section);
         builder.Services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section);
+        builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section)
+            .Validate(o => o.InvisibilityTimeout > TimeSpan.Zero && o.AbandonedJobCheckInterval >= TimeSpan.FromSeconds(1), "Jobs:InvisibilityTimeout must be more than zero and Jobs:AbandonedJobCheckInterval at least one second.")
+            .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Faults.ICrashPoints, Faults.NoCrashPoints>();
         return builder;
@@ -87,7 +91,7 @@ public static class GatewaySetup
             var jobsOptions = options.Clone();
             jobsOptions.SocketManager = SocketManager.Shared;
             jobsOptions.SyncTimeout = jobsOptions.AsyncTimeout = 5000;
-            services.AddSingleton(sp => JobStorageFactory.Redis(RedisConnection.Connect(jobsOptions, sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedisConnection)), "jobs")));
+            services.AddSingleton(sp => sp.GetRequiredService<IOptions<JobsOptions>>().Value.RedisStorage(RedisConnection.Connect(jobsOptions, sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedisConnection)), "jobs")));
         }
 
         services.AddHangfire((sp, config) => config

@@ -22,11 +22,18 @@ public sealed class OutboundOptions
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How long a process holds a message it is sending; must outlast <see cref="SendTimeout"/>.</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long a process holds a message it is sending; must outlast <see cref="SendTimeout"/>, or a slow send would
+    /// be sent again by another process while it runs. A message whose process died is sent again once it ends, so it
+    /// is also how late such a message goes out (docs/operations.md, "Recovery after a process dies").
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long one call to Twilio may take before it counts as a timeout (and is retried).</summary>
-    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long one call to Twilio (an SMS, or a call a page or a call-back places) may take before it counts as a
+    /// timeout and is retried. Twilio answers within a second or two; half the lease leaves room for the writes around it.
+    /// </summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How often the worker looks for messages due; a message enqueued in this process wakes it at once.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);

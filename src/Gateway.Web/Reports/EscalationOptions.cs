@@ -41,8 +41,12 @@ public sealed class EscalationOptions
         return name.Replace('-', '_').ToLowerInvariant();
     }
 
-    /// <summary>How long a process holds a page it is sending; a page still without an answer after that is sent again, marked a possible duplicate.</summary>
-    public TimeSpan NotificationLease { get; set; } = TimeSpan.FromSeconds(45);
+    /// <summary>
+    /// How long a process holds a page (or a summary page) it is sending; a page still without an answer after that
+    /// is sent again, marked a possible duplicate. Must outlast the slowest send (<c>Outbound:SendTimeout</c> for a
+    /// call, each webhook's <c>Timeout</c>); a page whose process died goes out this long after it was started.
+    /// </summary>
+    public TimeSpan NotificationLease { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Attempts at a webhook that keeps answering 5xx before the page counts as failed and the chain moves on.</summary>
     public int MaxWebhookAttempts { get; set; } = 8;
@@ -88,6 +92,10 @@ public sealed class EscalationOptions
 
     /// <summary>How often every process checks that the watchdog's recurring job is still registered, and registers it again if not.</summary>
     public TimeSpan WatchdogSelfCheck { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The configured webhook whose <see cref="WebhookSettings.Timeout"/> is the longest, if any.</summary>
+    public KeyValuePair<string, WebhookSettings>? SlowestWebhook() =>
+        Webhooks.Count == 0 ? null : Webhooks.MaxBy(w => w.Value.Timeout);
 
     public sealed class WebhookSettings
     {

@@ -96,6 +96,15 @@ public sealed partial class PageFlood(
         var lease = await store.TakeAsync(summaryId, now, now + settings.NotificationLease, cancellationToken);
         if (lease is null)
         {
+            // Sent already, or another run holds its lease. That run may have died (its own job is run again only
+            // after the job invisibility timeout, which may come before the lease lapses): while a report still waits
+            // for this summary, look again once the lease has lapsed, as a page's step and a check-in's expiry do.
+            if (await WaitsForItAsync(summaryId, cancellationToken))
+            {
+                jobs.Schedule<FloodJobs>(j => j.SendSummaryAsync(summaryId), settings.NotificationLease);
+                LogSummaryBusy(logger, summaryId, settings.NotificationLease);
+            }
+
             return;
         }
 
@@ -192,6 +201,24 @@ public sealed partial class PageFlood(
 
     private EscalationRunner Runner => services.GetRequiredService<EscalationRunner>();
 
+    /// <summary>
+    /// Whether the summary's first page of an open report is still held for it. A run that sends a summary records
+    /// it on the pages in this order, so a sent summary answers after one read, even with thousands of pages in it.
+    /// </summary>
+    private async Task<bool> WaitsForItAsync(string summaryId, CancellationToken cancellationToken)
+    {
+        foreach (var page in await store.PagesAsync(summaryId, cancellationToken))
+        {
+            if (await reports.FindAsync(page.Reference, cancellationToken) is { IsActive: true } report
+                && report.Notifications.FirstOrDefault(n => n.Id == page.NotificationId) is { } notification)
+            {
+                return notification.Status == NotificationStatus.Held;
+            }
+        }
+
+        return false;
+    }
+
     private static string SummaryId(string targetId, long slot) => $"{targetId}.{slot.ToString(CultureInfo.InvariantCulture)}";
 
     private static Report? Replace(Report report, string id, Func<Notification, Notification> change) =>
@@ -204,6 +231,9 @@ public sealed partial class PageFlood(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Summary page {SummaryId} for {Count} report(s) by {By} {Status}")]
     private static partial void LogSummary(ILogger logger, string summaryId, int count, string by, string status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Summary page {SummaryId} is being sent by another run; looking again in {Wait} in case that run died")]
+    private static partial void LogSummaryBusy(ILogger logger, string summaryId, TimeSpan wait);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Summary page {SummaryId} will be tried again: {Error}")]
     private static partial void LogSummaryRetry(ILogger logger, string summaryId, string error);

@@ -22,6 +22,8 @@ public static class ReportsSetup
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section);
         services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.Section)
             .Validate(o => o.NotificationLease > TimeSpan.Zero && o.MaxWebhookAttempts >= 1, "Escalation:NotificationLease must be more than zero and Escalation:MaxWebhookAttempts at least 1.")
+            .Validate<IOptions<OutboundOptions>>((o, outbound) => o.NotificationLease > outbound.Value.SendTimeout, "Escalation:NotificationLease must be longer than Outbound:SendTimeout, or a call still being placed would be placed again by another process.")
+            .Validate(o => o.SlowestWebhook() is not { } slowest || o.NotificationLease > slowest.Value.Timeout, "Escalation:NotificationLease must be longer than the Timeout of every webhook in Escalation:Webhooks, or a page to a slow hotline would be sent again by another process while it is still being sent.")
             .Validate(o => o.FloodThreshold >= 0 && o.FloodWindow > TimeSpan.Zero && o.FloodSummaryInterval > TimeSpan.Zero, "Escalation:FloodThreshold must be 0 (off) or more, and Escalation:FloodWindow and Escalation:FloodSummaryInterval more than zero.")
             .Validate(o => o.WatchdogGrace > TimeSpan.Zero && o.WatchdogStaleAfter > TimeSpan.Zero && o.WatchdogSelfCheck > TimeSpan.Zero && o.WatchdogBatch >= 1, "Escalation:WatchdogGrace, Escalation:WatchdogStaleAfter and Escalation:WatchdogSelfCheck must be more than zero and Escalation:WatchdogBatch at least 1.")
             .ValidateOnStart();
@@ -59,7 +61,9 @@ public static class ReportsSetup
         services.AddSingleton<EscalationWatchdogRegistration>();
         services.AddHostedService(sp => sp.GetRequiredService<EscalationWatchdogRegistration>());
         services.AddHttpClient<WebhookClient>();
+        // A call is placed by the step holding its page's lease: it must give up before Escalation:NotificationLease ends.
         services.AddHttpClient(nameof(TwilioCallsClient))
+            .ConfigureHttpClient((sp, http) => http.Timeout = sp.GetRequiredService<IOptionsMonitor<OutboundOptions>>().CurrentValue.SendTimeout)
             .AddTypedClient((http, sp) =>
             {
                 var twilio = sp.GetRequiredService<IOptionsMonitor<TwilioOptions>>().CurrentValue;

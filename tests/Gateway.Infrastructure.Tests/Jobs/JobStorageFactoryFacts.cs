@@ -7,7 +7,8 @@ namespace Gateway.Infrastructure.Tests.Jobs;
 
 /// <summary>
 /// Proves that Hangfire.Redis.StackExchange runs on the StackExchange.Redis version pinned in
-/// Directory.Packages.props, against a real redis-server: an enqueued and a delayed job both run.
+/// Directory.Packages.props, against a real redis-server: an enqueued and a delayed job both run, and a job taken by
+/// a process that died runs again soon after its invisibility timeout.
 /// </summary>
 public class JobStorageFactoryFacts
 {
@@ -61,6 +62,33 @@ public class JobStorageFactoryFacts
         var keys = redis.GetServers()[0].Keys(database: 3, pattern: "*" + job + "*").Select(k => k.ToString()).ToList();
         Assert.NotEmpty(keys);
         Assert.All(keys, k => Assert.StartsWith(prefix, k, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RedisStorage_RunsAJobAbandonedByADeadProcessAgain_SoonAfterItsInvisibilityTimeout()
+    {
+        var prefix = $"{{jobfacts-{Guid.NewGuid():N}}}:hangfire:";
+        var invisibility = TimeSpan.FromSeconds(3);
+        var check = TimeSpan.FromSeconds(1);
+        var storage = JobStorageFactory.Redis(RedisTestServer.Multiplexer, prefix, invisibility, check);
+        var id = Guid.NewGuid().ToString("N");
+        new BackgroundJobClient(storage).Enqueue(() => JobProbe.Record(id));
+
+        // A process takes the job from the queue and dies: it never acknowledges or requeues it.
+        using (var dead = storage.GetConnection())
+        {
+            Assert.NotNull(dead.FetchNextJob(["default"], CancellationToken.None));
+        }
+
+        var taken = DateTime.UtcNow;
+
+        // A live server looks when it starts (too early: the job is still invisible), then every second. Hangfire's
+        // own watcher looks once a minute, so without the shorter check the job would wait about a minute more.
+        using var server = new BackgroundJobServer(JobStorageFactory.ServerOptions(), storage);
+        await Ran(id).WaitAsync(TimeSpan.FromSeconds(20));
+        var after = DateTime.UtcNow - taken;
+        Assert.True(after >= invisibility - TimeSpan.FromMilliseconds(100), $"The job ran again {after.TotalSeconds:0.0} s after it was taken, before its invisibility timeout.");
+        Assert.True(after <= invisibility + check + TimeSpan.FromSeconds(3), $"The job ran again {after.TotalSeconds:0.0} s after it was taken.");
     }
 
     [Fact]

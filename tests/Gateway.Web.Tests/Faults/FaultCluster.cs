@@ -280,7 +280,9 @@ public sealed class GatewayProcess : IDisposable
         _host = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<ICrashPoints>(crash is null ? new NoCrashPoints() : crash);
-            services.AddSingleton(sp => JobStorageFactory.Redis(sp.GetRequiredService<IConnectionMultiplexer>(), invisibilityTimeout: invisibilityTimeout));
+            // Abandoned jobs looked for when a process starts and then once a minute, as these tests were written for:
+            // with a one-second timeout, looking more often would also start a live process's slower steps twice.
+            services.AddSingleton(sp => JobStorageFactory.Redis(sp.GetRequiredService<IConnectionMultiplexer>(), invisibilityTimeout: invisibilityTimeout, abandonedJobCheckInterval: TimeSpan.FromMinutes(1)));
             // A stopping host waits this long for work in progress; a dead process waits for nothing.
             services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
         }));

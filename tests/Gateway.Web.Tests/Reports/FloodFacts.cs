@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using System.Web;
 using Gateway.Core.Cases;
 using Gateway.Web.Reports;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Web.Tests.Reports;
 
@@ -100,6 +101,42 @@ public sealed partial class FloodFacts
         Assert.EndsWith("open the list: https://gw.example.org/api/reports?status=open", text, StringComparison.Ordinal);
         Assert.Contains("12 more reports", spoken, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ASummaryWhoseSenderDied_IsLookedAtAgainWhenItsLeaseLapses_WhileAReportWaitsForIt()
+    {
+        using var redis = new PrivateRedis(durable: false);
+        using var host = NewHost(redis);
+        var reference = EscalationHost.ReferenceIn(await host.TextAsync("+66812340599", "SOS"))!;
+        Assert.NotNull(reference);
+        const string id = "0.0.th-ngo-burmese/sms";
+        const string summaryId = "th-ngo-burmese/sms.1";
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while ((await host.Reports.FindAsync(reference))!.Notifications.All(n => n.Id != id) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        // The report's first page waits for a summary, and a run that took the summary's lease died before sending it.
+        await host.Reports.UpdateAsync(reference, r => r with { Notifications = [.. r.Notifications.Select(n => n.Id == id ? n with { Status = NotificationStatus.Held, DeliveryId = PageFlood.Correlation(summaryId) } : n)] });
+        var store = host.Factory.Services.GetRequiredService<IPageFloodStore>();
+        Assert.True(await store.HoldAsync(summaryId, new HeldPage(reference, id, "ngo_partner"), TimeSpan.FromMinutes(10)));
+        Assert.NotNull(await store.TakeAsync(summaryId, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddSeconds(30)));
+
+        // Another run of the summary's job finds the lease held: it comes back once the lease can have lapsed.
+        var flood = host.Factory.Services.GetRequiredService<PageFlood>();
+        await flood.SendSummaryAsync(summaryId, CancellationToken.None);
+        Assert.Equal(1, ScheduledSummaries(host, summaryId));
+
+        // Once the summary went out (the report's page is sent), a run that finds it taken does not come back.
+        await host.Reports.UpdateAsync(reference, r => r with { Notifications = [.. r.Notifications.Select(n => n.Id == id ? n with { Status = NotificationStatus.Sent } : n)] });
+        await flood.SendSummaryAsync(summaryId, CancellationToken.None);
+        Assert.Equal(1, ScheduledSummaries(host, summaryId));
+    }
+
+    private static int ScheduledSummaries(EscalationHost host, string summaryId) =>
+        host.Factory.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi().ScheduledJobs(0, 1000)
+            .Count(j => j.Value.Job?.Method.Name == nameof(FloodJobs.SendSummaryAsync) && (string?)j.Value.Job.Args[0] == summaryId);
 
     [GeneratedRegex(@"(\d+) more report\(s\) during a flood")]
     private static partial Regex CountPattern();
