@@ -18,7 +18,7 @@ public static class SpokenText
     /// <param name="said">Where every text said is recorded by its words (voice: which recording to play), or null.</param>
     public static string Say(FlowBundle bundle, string key, Session session, Channel channel, List<BorrowedText>? borrowed, IDictionary<string, SaidText>? said = null)
     {
-        var resolved = bundle.Texts.Resolve(key, session.Language, channel, session.Country);
+        var resolved = bundle.Texts.Resolve(key, session.Language, channel, session.Country, session.Discreet);
         var text = Placeholders.Fill(resolved.Text, bundle, session);
         if (resolved.IsFallback && borrowed is not null)
         {

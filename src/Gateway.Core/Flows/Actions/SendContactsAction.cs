@@ -5,7 +5,8 @@ namespace Gateway.Core.Flows.Actions;
 
 /// <summary>
 /// Adds the hotlines and partners for the person's country to the reply, those speaking their language
-/// first. Entries whose number is still a placeholder are never shown as numbers.
+/// first. Entries whose number is still a placeholder are never shown as numbers. To a person who asked for discreet
+/// replies only the numbers (and hours) are given, never the names.
 /// </summary>
 /// <example>
 /// <code>
@@ -54,7 +55,9 @@ public sealed class SendContactsAction : IFlowAction
                 continue;
             }
 
-            lines.Add(entry.Hours == "unknown" ? $"{entry.Name}: {entry.Number}" : $"{entry.Name}: {entry.Number} ({entry.Hours})");
+            // Discreet replies give the numbers without the names ("Anti-trafficking hotline") that would say what they are.
+            var line = session.Discreet ? entry.Number! : $"{entry.Name}: {entry.Number}";
+            lines.Add(entry.Hours == "unknown" ? line : $"{line} ({entry.Hours})");
             ids.Add(entry.Id);
         }
 
