@@ -32,6 +32,7 @@ namespace Gateway.Web.CheckIns;
 public sealed partial class CheckInService(
     ICheckInStore store,
     FlowHost flows,
+    IContactStore contacts,
     DataKey dataKey,
     OutboundSender outbound,
     OutboundGate gate,
@@ -76,10 +77,11 @@ public sealed partial class CheckInService(
         }
 
         var childEnd = PhoneEnd(record.SealedNumber);
+        var discreet = await IsDiscreetAsync(inviter, cancellationToken);
         if (text != CheckInTexts.ConfirmDigit)
         {
             LogWrongReply(logger, read.ContactId, inviter);
-            return Answer(Say(CheckInTexts.WrongReply, record, phoneEnd: childEnd));
+            return Answer(Say(CheckInTexts.WrongReply, record, discreet, phoneEnd: childEnd));
         }
 
         var (_, changed) = await store.UpdateAsync(inviter, r => r?.Invitation?.ContactId != read.ContactId ? null : r with
@@ -94,11 +96,11 @@ public sealed partial class CheckInService(
             LogConfirmed(logger, inviter, read.ContactId);
             if (!record.IsTest)
             {
-                await outbound.EnqueueAsync(inviter, Say(CheckInTexts.Confirmed, record, phoneEnd: CheckInTexts.PhoneEnd(read.Address)), "buddy_confirmed", cancellationToken);
+                await outbound.EnqueueAsync(inviter, Say(CheckInTexts.Confirmed, record, discreet, phoneEnd: CheckInTexts.PhoneEnd(read.Address)), "buddy_confirmed", cancellationToken);
             }
         }
 
-        return Answer(Say(CheckInTexts.Agreed, record, phoneEnd: childEnd));
+        return Answer(Say(CheckInTexts.Agreed, record, discreet, phoneEnd: childEnd));
     }
 
     /// <summary>
@@ -164,7 +166,8 @@ public sealed partial class CheckInService(
         }
 
         var left = (int)Math.Max(1, Math.Ceiling((timer.DueAt - now) / settings.MinuteLength));
-        var sent = await outbound.EnqueueAsync(contactId, Say(CheckInTexts.Reminder, record, minutes: left), "checkin_reminder", cancellationToken);
+        var discreet = await IsDiscreetAsync(contactId, cancellationToken);
+        var sent = await outbound.EnqueueAsync(contactId, Say(CheckInTexts.Reminder, record, discreet, minutes: left), "checkin_reminder", cancellationToken);
         LogReminded(logger, contactId, sent.Id, sent.IsFailed);
     }
 
@@ -214,9 +217,10 @@ public sealed partial class CheckInService(
         }
 
         var last = LastMessage(record, now, settings);
+        var discreet = await IsDiscreetAsync(contactId, cancellationToken);
         var alert = last is null
-            ? Say(CheckInTexts.AlertNoMessage, record, phoneEnd: PhoneEnd(record.SealedNumber), minutes: timer.Minutes)
-            : Say(CheckInTexts.Alert, record, phoneEnd: PhoneEnd(record.SealedNumber), minutes: timer.Minutes, lastMessage: last);
+            ? Say(CheckInTexts.AlertNoMessage, record, discreet, phoneEnd: PhoneEnd(record.SealedNumber), minutes: timer.Minutes)
+            : Say(CheckInTexts.Alert, record, discreet, phoneEnd: PhoneEnd(record.SealedNumber), minutes: timer.Minutes, lastMessage: last);
         var alerted = 0;
         foreach (var buddy in record.Buddies.Where(b => !timer.AlertedBuddies.Contains(b.ContactId)))
         {
@@ -238,7 +242,7 @@ public sealed partial class CheckInService(
         if (reference is null)
         {
             var requested = new ReportRequested("child_at_risk", UnderEighteen: "yes", Place: null, ForSomeoneElse: false, MayText: false, MayCall: false, Urgent: true);
-            var session = new Session { Language = record.Language, Country = record.Country };
+            var session = new Session { Language = record.Language, Country = record.Country, Discreet = discreet };
             var report = await reports.OpenAsync(requested, contactId, record.Channel ?? "sms", record.IsTest, session, cancellationToken);
             reference = report.Reference;
             var told = record.Buddies.Count == 0
@@ -292,7 +296,8 @@ public sealed partial class CheckInService(
         // SAFE after the timer ran out: the buddies who were alerted hear that the child is safe, and the report says so.
         if (!before.IsTest)
         {
-            var text = Say(CheckInTexts.SafeNow, before, phoneEnd: PhoneEnd(before.SealedNumber));
+            var discreet = await IsDiscreetAsync(contactId, cancellationToken);
+            var text = Say(CheckInTexts.SafeNow, before, discreet, phoneEnd: PhoneEnd(before.SealedNumber));
             foreach (var buddy in before.Buddies.Where(b => ended.AlertedBuddies.Contains(b.ContactId)))
             {
                 if (Open(buddy.SealedNumber) is { } number)
@@ -312,19 +317,20 @@ public sealed partial class CheckInService(
     {
         var settings = options.CurrentValue;
         var speaking = new CheckInRecord { ContactId = contactId, Language = session.Language, Country = session.Country };
+        var discreet = session.Discreet;
         if (!IsPhone(address))
         {
-            return Say(CheckInTexts.NotPossible, speaking);
+            return Say(CheckInTexts.NotPossible, speaking, discreet);
         }
 
         if (Infrastructure.Phones.PhoneNumbers.Normalize(argument, Infrastructure.Phones.PhoneNumbers.RegionOf(address) ?? session.Country) is not { } number)
         {
-            return Say(CheckInTexts.BadNumber, speaking);
+            return Say(CheckInTexts.BadNumber, speaking, discreet);
         }
 
         if (number.E164 == address)
         {
-            return Say(CheckInTexts.OwnNumber, speaking);
+            return Say(CheckInTexts.OwnNumber, speaking, discreet);
         }
 
         // The outbound gate's checks first, without counting: a number that sent STOP, or in a country the gateway
@@ -333,7 +339,7 @@ public sealed partial class CheckInService(
         if (await gate.CheckAsync(Core.Outbound.OutboundAudience.TypedNumber, inviteeId, number.E164, cancellationToken) is { Allowed: false } refused)
         {
             LogInviteRefused(logger, contactId, refused.Reason!);
-            return Say(CheckInTexts.NotPossible, speaking);
+            return Say(CheckInTexts.NotPossible, speaking, discreet);
         }
 
         var now = clock.GetUtcNow();
@@ -373,19 +379,19 @@ public sealed partial class CheckInService(
         if (!changed)
         {
             LogInviteRefused(logger, contactId, outcome == InviteOutcome.Already ? "already_buddy" : "limit");
-            return Say(outcome == InviteOutcome.Already ? CheckInTexts.Already : CheckInTexts.Limit, record ?? speaking, phoneEnd: buddyEnd);
+            return Say(outcome == InviteOutcome.Already ? CheckInTexts.Already : CheckInTexts.Limit, record ?? speaking, discreet, phoneEnd: buddyEnd);
         }
 
         if (!message.IsTest)
         {
-            var sent = await outbound.EnqueueToTypedNumberAsync(number.E164, Say(CheckInTexts.Invitation, record!, phoneEnd: CheckInTexts.PhoneEnd(address)), "buddy_invitation", cancellationToken);
+            var sent = await outbound.EnqueueToTypedNumberAsync(number.E164, Say(CheckInTexts.Invitation, record!, discreet, phoneEnd: CheckInTexts.PhoneEnd(address)), "buddy_invitation", cancellationToken);
             if (sent.IsFailed)
             {
                 // Refused by the outbound gate (a cap reached, or STOP since the check): an invitation that never went
                 // out waits for no answer, and the one it would have replaced waits on.
                 await store.UpdateAsync(contactId, r => r?.Invitation?.ContactId == inviteeId ? r with { Invitation = replaced } : null, settings.Retention, cancellationToken);
                 LogInviteRefused(logger, contactId, "outbound_gate");
-                return Say(CheckInTexts.NotPossible, record!);
+                return Say(CheckInTexts.NotPossible, record!, discreet);
             }
 
             LogInvited(logger, contactId, inviteeId, sent.Id, replaced is not null);
@@ -397,7 +403,7 @@ public sealed partial class CheckInService(
         }
 
         await store.SetInviterAsync(inviteeId, contactId, settings.InvitationLifetime, cancellationToken);
-        return Say(outcome == InviteOutcome.Replaced ? CheckInTexts.Replaced : CheckInTexts.Invited, record!, phoneEnd: buddyEnd);
+        return Say(outcome == InviteOutcome.Replaced ? CheckInTexts.Replaced : CheckInTexts.Invited, record!, discreet, phoneEnd: buddyEnd);
     }
 
     private async Task NoteMessageAsync(string contactId, string text, CancellationToken cancellationToken)
@@ -424,6 +430,10 @@ public sealed partial class CheckInService(
             UpdatedAt = now,
         };
 
+    /// <summary>Whether the person asked for discreet replies.</summary>
+    private async Task<bool> IsDiscreetAsync(string contactId, CancellationToken cancellationToken) =>
+        (await contacts.LoadAsync(contactId, cancellationToken)).Profile?.Discreet == true;
+
     private string? LastMessage(CheckInRecord record, DateTimeOffset now, CheckInOptions settings)
     {
         if (record.SealedLastMessage is null || record.LastMessageAt is not { } at || now - at > settings.LastMessageMaxAge || Open(record.SealedLastMessage) is not { } text)
@@ -436,9 +446,13 @@ public sealed partial class CheckInService(
     }
 
     /// <summary>A text in the child's language, for their country (which hotline <c>{hotline}</c> names), with the check-in placeholders.</summary>
-    private string Say(string key, CheckInRecord record, string? phoneEnd = null, int? minutes = null, string? lastMessage = null)
+    /// <remarks>
+    /// <paramref name="discreet"/>: the child asked for discreet replies, so every text about their check-ins, to them
+    /// or to their buddies (who may share their home), is said in its neutral wording.
+    /// </remarks>
+    private string Say(string key, CheckInRecord record, bool discreet, string? phoneEnd = null, int? minutes = null, string? lastMessage = null)
     {
-        var session = new Session { Language = record.Language, Country = record.Country };
+        var session = new Session { Language = record.Language, Country = record.Country, Discreet = discreet };
         session.Variables["category"] = "child_at_risk";
         if (phoneEnd is not null)
         {
