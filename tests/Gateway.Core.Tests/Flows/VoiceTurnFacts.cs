@@ -35,7 +35,7 @@ public class VoiceTurnFacts
 
         // SOS by its voice key is not a menu option outside a menu; by its word it is, anywhere.
         turn = engine.Handle(turn.Session, "SOS", Channel.Voice, Now);
-        var said = Assert.Single(turn.Said);
+        var said = Assert.Single(turn.Said, s => s.Key == "sos.received");
         Assert.Equal("sos.received", said.Key);
         Assert.True(said.HasPlaceholders);
         Assert.Contains("{ref}", said.Text, StringComparison.Ordinal);

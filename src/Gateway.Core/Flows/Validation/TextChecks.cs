@@ -19,6 +19,7 @@ internal static class TextChecks
         CheckMissing(bundle, used, english, findings);
         CheckPurposes(bundle, english, findings);
         var variables = FlowValidator.Variables(bundle);
+        var discretion = FlowValidator.OffersDiscretion(bundle);
         foreach (var language in bundle.Texts.Languages)
         {
             foreach (var entry in language.Texts.Values)
@@ -26,7 +27,11 @@ internal static class TextChecks
                 CheckPlaceholders(entry, language, english, variables, findings);
                 CheckBudget(bundle, entry, language, findings);
                 CheckDangerLine(bundle, entry, language, english, findings);
-                CheckDiscreet(bundle, entry, language, english, findings);
+                if (discretion)
+                {
+                    CheckDiscreet(bundle, entry, language, english, findings);
+                }
+
                 if (entry.VerifiedOn is { } verified && today.DayNumber - verified.DayNumber > language.MaxFactAgeDays)
                 {
                     findings.Warning("fact.stale", entry.Location, $"text \"{entry.Key}\" states facts last checked on {verified:yyyy-MM-dd}, more than {language.MaxFactAgeDays} days ago; check them (wages, numbers, agencies change) and update verified_on.");
@@ -253,7 +258,8 @@ internal static class TextChecks
     /// (<c>discreet:</c>) or says <c>discreet: same</c>: otherwise it is an error, since it would be said as it is to a
     /// person who asked that nothing on their phone names the subject. A neutral wording with a discreet word of its
     /// language or of English is an error in every language. A translation without a neutral wording where English
-    /// has one is a warning: its readers get the next language of the chain's neutral words until it has one.
+    /// has one is a warning: its readers get the next language of the chain's neutral words until it has one. Content
+    /// in which no flow or keyword turns discreet replies on (set_discreet) never says a text discreetly, and is not checked.
     /// </summary>
     private static void CheckDiscreet(FlowBundle bundle, TextEntry entry, LanguageCatalog language, LanguageCatalog? english, FindingList findings)
     {
