@@ -30,14 +30,13 @@ public sealed class OutboundGateDiscretionFacts
     }
 
     [Fact]
-    public async Task AMessageThatNamesTheSubject_ToAPersonWhoAskedForDiscretion_IsRefused_InALaterConversation_WhoeverWritesIt()
+    public async Task AMessageThatNamesTheSubject_ToAPersonWhoAskedForDiscretion_IsRefused_WhoeverWritesIt()
     {
         const string child = "+66812340533";
         using var host = new CheckInHost(minute: TimeSpan.FromMinutes(1));
         await host.TextAsync(child, "QUIET");
         await host.TextAsync(child, "BUDDY +66815550233");   // asks to be texted, so the gateway may write first
-        await host.TextAsync(child, "STOP");
-        await host.TextAsync(child, "START");              // a new conversation: the wish is the contact's, not the session's
+        await host.TextAsync(child, "MENU");
         var sender = host.Factory.Services.GetRequiredService<OutboundSender>();
 
         var named = await sender.EnqueueAsync(host.ContactId(child), "News from the anti-trafficking hotline: call 1300.", "broadcast");
