@@ -11,6 +11,7 @@ namespace Gateway.Core.Flows;
 public sealed class FlowBundle
 {
     private readonly Dictionary<string, StateDefinition> _states = new(StringComparer.Ordinal);
+    private IReadOnlyList<string>? _discreetWords;
 
     public FlowBundle(
         IReadOnlyDictionary<string, FlowDefinition> flows,
@@ -55,6 +56,14 @@ public sealed class FlowBundle
     public string Revision { get; }
 
     public IReadOnlyCollection<StateDefinition> States => _states.Values;
+
+    /// <summary>
+    /// What a message to a person who asked for discreet replies never says, whatever their language: every
+    /// language's <c>discreet_words</c> and the name of every hotline and partner in the directory. The outbound gate
+    /// holds every message to such a person against it, whoever wrote the message.
+    /// </summary>
+    public IReadOnlyList<string> DiscreetWords => _discreetWords ??=
+        [.. Texts.Languages.SelectMany(l => l.DiscreetWords).Concat(Directory.Entries.Select(e => e.Name)).Distinct(StringComparer.OrdinalIgnoreCase)];
 
     public StateDefinition? FindState(string qualifiedName) => _states.GetValueOrDefault(qualifiedName);
 

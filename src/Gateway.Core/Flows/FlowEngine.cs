@@ -38,10 +38,10 @@ public sealed class FlowEngine
     private readonly TextBudget _smsBudget;
 
     // Option blocks by (state, language, channel); null where a label has a placeholder and is said per turn.
-    private readonly ConcurrentDictionary<(StateDefinition State, string? Language, string? Country, Channel Channel), OptionBlock?> _optionBlocks = new();
+    private readonly ConcurrentDictionary<(StateDefinition State, string? Language, string? Country, bool Discreet, Channel Channel), OptionBlock?> _optionBlocks = new();
 
     // Whole replies of states said on their own, measured and paged once; null where they must be said per turn.
-    private readonly ConcurrentDictionary<(StateDefinition State, string? Language, string? Country, Channel Channel), SaidReply?> _fixedReplies = new();
+    private readonly ConcurrentDictionary<(StateDefinition State, string? Language, string? Country, bool Discreet, Channel Channel), SaidReply?> _fixedReplies = new();
 
     // Other replies too long for one message, paged once by (text, channel, more line). Such a reply is usually
     // the same for everyone in a country and language (contacts, hotlines); the bound keeps replies that carry a
@@ -545,7 +545,7 @@ public sealed class FlowEngine
             return SayOptions(state, session, channel, out _);
         }
 
-        var key = (state, language, session.Country, channel);
+        var key = (state, language, session.Country, session.Discreet, channel);
         if (_optionBlocks.TryGetValue(key, out var known))
         {
             return known ?? SayOptions(state, session, channel, out _);
@@ -569,7 +569,7 @@ public sealed class FlowEngine
             return null;
         }
 
-        var key = (state, language, session.Country, channel);
+        var key = (state, language, session.Country, session.Discreet, channel);
         if (_fixedReplies.TryGetValue(key, out var known))
         {
             return known;
@@ -587,7 +587,7 @@ public sealed class FlowEngine
         var borrowed = new List<BorrowedText>();
         foreach (var key in state.Say)
         {
-            var resolved = _bundle.Texts.Resolve(key.Key, session.Language, channel, session.Country);
+            var resolved = _bundle.Texts.Resolve(key.Key, session.Language, channel, session.Country, session.Discreet);
             if (resolved.Text.Contains('{', StringComparison.Ordinal) || _bundle.Texts.PromiseOf(resolved.Entry?.Key ?? key.Key) is not null)
             {
                 // Filled in, or true only while someone can be paged: worked out each time.
@@ -625,7 +625,7 @@ public sealed class FlowEngine
         var reply = texts.Count == 1 ? texts[0] : string.Join('\n', texts);
         var budget = Budget(channel);
         if (budget is not null && !budget.Fits(trailer.Length == 0 ? reply : reply + "\n" + trailer)
-            && _bundle.Texts.Resolve(SystemTexts.More, session.Language, channel, session.Country).Text.Contains('{', StringComparison.Ordinal))
+            && _bundle.Texts.Resolve(SystemTexts.More, session.Language, channel, session.Country, session.Discreet).Text.Contains('{', StringComparison.Ordinal))
         {
             return null;
         }
@@ -645,7 +645,7 @@ public sealed class FlowEngine
         for (var i = 0; i < items.Length; i++)
         {
             var option = state.Options[i];
-            var resolved = _bundle.Texts.Resolve(option.Text.Key, session.Language, channel, session.Country);
+            var resolved = _bundle.Texts.Resolve(option.Text.Key, session.Language, channel, session.Country, session.Discreet);
             fixedText &= !resolved.Text.Contains('{', StringComparison.Ordinal);
             var label = Placeholders.Fill(resolved.Text, _bundle, session);
             if (resolved.IsFallback)
@@ -673,7 +673,7 @@ public sealed class FlowEngine
             for (var i = 0; i < keywords.Count; i++)
             {
                 var keyword = keywords[i].Menu!;
-                var resolved = _bundle.Texts.Resolve(keyword.Text.Key, session.Language, channel, session.Country);
+                var resolved = _bundle.Texts.Resolve(keyword.Text.Key, session.Language, channel, session.Country, session.Discreet);
                 fixedText &= !resolved.Text.Contains('{', StringComparison.Ordinal);
                 var label = Placeholders.Fill(resolved.Text, _bundle, session);
                 if (resolved.IsFallback)

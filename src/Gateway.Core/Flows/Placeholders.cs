@@ -87,5 +87,5 @@ public static class Placeholders
     private static string HotlineNumber(FlowBundle bundle, Session session, string category) =>
         bundle.Directory.Hotline(session.Country, category) is { Number: { } number }
             ? number
-            : bundle.Texts.Resolve(SystemTexts.NoHotline, session.Language, Localization.Channel.Sms, session.Country).Text;
+            : bundle.Texts.Resolve(SystemTexts.NoHotline, session.Language, Localization.Channel.Sms, session.Country, session.Discreet).Text;
 }

@@ -24,7 +24,7 @@ public static class SpokenText
     {
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(session);
-        var resolved = bundle.Texts.Resolve(key, session.Language, channel, session.Country);
+        var resolved = bundle.Texts.Resolve(key, session.Language, channel, session.Country, session.Discreet);
         for (var hops = 0; hops < 3 && bundle.Texts.PromiseOf(resolved.Entry?.Key ?? key) is { } promise; hops++)
         {
             if (promises is not null && promises.Keeps(promise.Promise, bundle, session))
@@ -34,7 +34,7 @@ public static class SpokenText
 
             // A promise nobody could keep now: the true sentence instead (the validator refuses a chain of them).
             key = promise.Otherwise;
-            resolved = bundle.Texts.Resolve(key, session.Language, channel, session.Country);
+            resolved = bundle.Texts.Resolve(key, session.Language, channel, session.Country, session.Discreet);
         }
 
         var text = Placeholders.Fill(resolved.Text, bundle, session);

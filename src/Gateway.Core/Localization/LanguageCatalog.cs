@@ -21,6 +21,13 @@ public sealed class LanguageCatalog
     /// <summary>The voice a call speaks this language's texts with where they have no recording; null: none exists.</summary>
     public SpeechVoice? Speech { get; init; }
 
+    /// <summary>
+    /// Words that never appear in a text said to a person who asked for discreet replies, in this language's
+    /// script: its words for trafficking, SOS and hotline (<c>discreet_words:</c> in the file). English's apply to
+    /// every language too.
+    /// </summary>
+    public IReadOnlyList<string> DiscreetWords { get; init; } = [];
+
     public required IReadOnlyDictionary<string, TextEntry> Texts { get; init; }
 
     public required SourceLocation Location { get; init; }

@@ -27,6 +27,10 @@ public sealed class TextCatalog
     private readonly Dictionary<string, string[]> _chains = [];
     private readonly HashSet<string> _keysWithCountryVariants = new(StringComparer.Ordinal);
 
+    // (language, key) of texts never said in discreet mode as they are: English rewords them and this language has
+    // no neutral wording of its own yet, or their words name what the gateway is about.
+    private readonly HashSet<(string Language, string Key)> _notDiscreet = [];
+
     public TextCatalog(IEnumerable<LanguageCatalog> languages)
     {
         _languages = languages.ToDictionary(l => l.Code, StringComparer.Ordinal);
@@ -41,6 +45,29 @@ public sealed class TextCatalog
                 }
             }
         }
+
+        var english = _languages.GetValueOrDefault(DefaultLanguage);
+        foreach (var language in _languages.Values)
+        {
+            var words = DiscreetWordsOf(language.Code);
+            foreach (var entry in language.Texts.Values)
+            {
+                if (entry.Discreet is null
+                    && (english?.Texts.GetValueOrDefault(entry.Key)?.HasDiscreetWording == true
+                        || entry.Variants.Values.Prepend(entry.Text).Any(t => DiscreetWords.Find(t, words) is not null)))
+                {
+                    _notDiscreet.Add((language.Code, entry.Key));
+                }
+            }
+        }
+    }
+
+    /// <summary>The words a discreet text in <paramref name="language"/> never says: the language's own and English's.</summary>
+    public IReadOnlyList<string> DiscreetWordsOf(string? language)
+    {
+        var own = language is null ? null : Language(language)?.DiscreetWords;
+        var english = Language(DefaultLanguage)?.DiscreetWords ?? [];
+        return own is null || language == DefaultLanguage ? english : [.. own, .. english];
     }
 
     public IReadOnlyCollection<LanguageCatalog> Languages => _languages.Values;
@@ -60,10 +87,19 @@ public sealed class TextCatalog
     /// that has it; for a person in <paramref name="country"/> a language's <c>key@country</c> comes before its
     /// plain <c>key</c>.
     /// </summary>
-    public ResolvedText Resolve(string key, string? language, Channel channel, string? country)
+    public ResolvedText Resolve(string key, string? language, Channel channel, string? country) => Resolve(key, language, channel, country, discreet: false);
+
+    /// <summary>
+    /// As <see cref="Resolve(string, string?, Channel, string?)"/>; for a person who asked for discreet replies
+    /// (<paramref name="discreet"/>) each language's neutral wording (<c>discreet:</c>) is said instead, and a
+    /// language that has none where English rewords the text, or whose words name what the gateway is about, is
+    /// passed over for the next language of the chain, as a missing text is.
+    /// </summary>
+    public ResolvedText Resolve(string key, string? language, Channel channel, string? country, bool discreet)
     {
         var variant = country is not null && _keysWithCountryVariants.Contains(key) ? CountryKey(key, country) : null;
         var chain = Chain(language);
+        ResolvedText? notDiscreet = null;
         for (var i = 0; i < chain.Count; i++)
         {
             if (!_languages.TryGetValue(chain[i], out var catalog))
@@ -73,12 +109,27 @@ public sealed class TextCatalog
 
             if ((variant is not null && catalog.Texts.TryGetValue(variant, out var entry)) || catalog.Texts.TryGetValue(key, out entry))
             {
-                return new ResolvedText(entry.For(channel), catalog.Code, i > 0, entry);
+                // A call leaves no words on the phone: it is said as it is.
+                if (!discreet || channel == Channel.Voice)
+                {
+                    return new ResolvedText(entry.For(channel), catalog.Code, i > 0, entry);
+                }
+
+                if (!_notDiscreet.Contains((catalog.Code, entry.Key)))
+                {
+                    return new ResolvedText(entry.ForDiscreet(channel), catalog.Code, i > 0, entry);
+                }
+
+                // The validator makes English's wording neutral; this is only reached when it was not (text.discreet).
+                notDiscreet ??= new ResolvedText(entry.For(channel), catalog.Code, i > 0, entry);
             }
         }
 
-        return new ResolvedText($"[{key}]", DefaultLanguage, true, null);
+        return notDiscreet ?? new ResolvedText($"[{key}]", DefaultLanguage, true, null);
     }
+
+    /// <summary>Whether <paramref name="language"/>'s own <paramref name="key"/> is passed over in discreet mode.</summary>
+    public bool IsPassedOverWhenDiscreet(string language, string key) => _notDiscreet.Contains((language, key));
 
     /// <summary>
     /// What the text <paramref name="key"/> is for, in every language: English's purpose for the key, or, for a

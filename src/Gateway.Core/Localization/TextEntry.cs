@@ -48,6 +48,13 @@ public sealed class TextEntry
     /// <summary>Channel name (sms, ussd, chat, voice) → a variant that replaces the text on that channel.</summary>
     public IReadOnlyDictionary<string, string> Variants { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The neutral wording said instead, on every channel, to a person who asked for discreet replies: no
+    /// "trafficking", no "SOS", no hotline's name (docs/content.md, "Discreet replies"). <see cref="DiscreetSame"/>
+    /// says the text is neutral already; null when the file gives none.
+    /// </summary>
+    public string? Discreet { get; init; }
+
     public TextStatus Status { get; init; } = TextStatus.Draft;
 
     public string? Reviewer { get; init; }
@@ -92,6 +99,15 @@ public sealed class TextEntry
     public AudioStatus AudioStatus { get; init; } = AudioStatus.Recorded;
 
     public required SourceLocation Location { get; init; }
+
+    /// <summary>Written as <c>discreet: same</c>: the text's own words are neutral and are said in discreet mode too.</summary>
+    public const string DiscreetSame = "same";
+
+    /// <summary>The text has its own neutral wording (not <c>discreet: same</c>).</summary>
+    public bool HasDiscreetWording => Discreet is not null && Discreet != DiscreetSame;
+
+    /// <summary>What a person who asked for discreet replies reads: the neutral wording, or the channel's text when the words are neutral already.</summary>
+    public string ForDiscreet(Channel channel) => HasDiscreetWording ? Discreet! : For(channel);
 
     public string For(Channel channel) =>
         Variants.Count > 0 && Variants.TryGetValue(channel.Name(), out var variant) ? variant : Text;

@@ -23,6 +23,13 @@ public sealed class ContactProfile
 
     public bool OptedOut { get; set; }
 
+    /// <summary>
+    /// The person asked for discreet replies: someone else may read their phone. Every text the gateway sends them,
+    /// in any conversation and from any sender (replies, reminders, a responder's words, a broadcast), uses neutral
+    /// words. Stored sealed, apart from the rest of the profile.
+    /// </summary>
+    public bool Discreet { get; set; }
+
     /// <summary>The person started a check-in or asked for a buddy: their later messages are noted for the check-in (sealed).</summary>
     public bool UsesCheckIns { get; set; }
 

@@ -133,6 +133,17 @@ public sealed record CountryChosen(string Country) : FlowEvent
     }
 }
 
+/// <summary>The person turned discreet replies on or off; the host keeps it with the contact, sealed.</summary>
+public sealed record DiscretionChosen(bool Discreet) : FlowEvent
+{
+    public override string Name => "DiscretionChosen";
+
+    public override IEnumerable<KeyValuePair<string, string>> Fields()
+    {
+        yield return Field("discreet", Discreet ? "on" : "off");
+    }
+}
+
 /// <summary>Contacts were sent to the person; the ids say which, for follow-up statistics.</summary>
 public sealed record ContactsSent(string Kind, IReadOnlyList<string> EntryIds) : FlowEvent
 {

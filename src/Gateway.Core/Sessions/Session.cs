@@ -17,6 +17,12 @@ public sealed class Session
     /// <summary>Replies go out in the Zawgyi encoding (chosen in the language menu).</summary>
     public bool ZawgyiOutput { get; set; }
 
+    /// <summary>
+    /// The person asked for discreet replies (the <c>discreet</c> keyword): every text is said in its neutral
+    /// wording, without "trafficking", "SOS" or a hotline's name. Copied from and back to <see cref="ContactProfile.Discreet"/>.
+    /// </summary>
+    public bool Discreet { get; set; }
+
     /// <summary>The content hash of flows/ and localization/ the session was last served from.</summary>
     public string? Revision { get; set; }
 
@@ -40,6 +46,7 @@ public sealed class Session
         Language = Language,
         Country = Country,
         ZawgyiOutput = ZawgyiOutput,
+        Discreet = Discreet,
         Revision = Revision,
         LastActivity = LastActivity,
         InvalidAnswers = InvalidAnswers,

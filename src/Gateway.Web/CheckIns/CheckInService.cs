@@ -36,6 +36,7 @@ public sealed partial class CheckInService(
     ICheckInStore store,
     IContactStore contacts,
     FlowHost flows,
+    IContactStore contacts,
     DataKey dataKey,
     OutboundSender outbound,
     OutboundGate gate,
@@ -81,10 +82,11 @@ public sealed partial class CheckInService(
 
         var childEnd = PhoneEnd(record.SealedNumber);
         var buddyLanguage = (await read.Snapshot).Profile?.Language;
+        var discreet = await IsDiscreetAsync(inviter, cancellationToken);
         if (text != CheckInTexts.ConfirmDigit)
         {
             LogWrongReply(logger, read.ContactId, inviter);
-            return Answer(Say(CheckInTexts.WrongReply, record, phoneEnd: childEnd, language: buddyLanguage));
+            return Answer(Say(CheckInTexts.WrongReply, record, discreet, phoneEnd: childEnd, language: buddyLanguage));
         }
 
         var (_, changed) = await store.UpdateAsync(inviter, r => r?.Invitation?.ContactId != read.ContactId ? null : r with
@@ -99,11 +101,11 @@ public sealed partial class CheckInService(
             LogConfirmed(logger, inviter, read.ContactId);
             if (!record.IsTest)
             {
-                await outbound.EnqueueAsync(inviter, Say(CheckInTexts.Confirmed, record, phoneEnd: CheckInTexts.PhoneEnd(read.Address)), "buddy_confirmed", cancellationToken);
+                await outbound.EnqueueAsync(inviter, Say(CheckInTexts.Confirmed, record, discreet, phoneEnd: CheckInTexts.PhoneEnd(read.Address)), "buddy_confirmed", cancellationToken);
             }
         }
 
-        return Answer(Say(CheckInTexts.Agreed, record, phoneEnd: childEnd, language: buddyLanguage));
+        return Answer(Say(CheckInTexts.Agreed, record, discreet, phoneEnd: childEnd, language: buddyLanguage));
     }
 
     /// <summary>
@@ -169,7 +171,8 @@ public sealed partial class CheckInService(
         }
 
         var left = (int)Math.Max(1, Math.Ceiling((timer.DueAt - now) / settings.MinuteLength));
-        var sent = await outbound.EnqueueAsync(contactId, Say(CheckInTexts.Reminder, record, minutes: left), "checkin_reminder", cancellationToken);
+        var discreet = await IsDiscreetAsync(contactId, cancellationToken);
+        var sent = await outbound.EnqueueAsync(contactId, Say(CheckInTexts.Reminder, record, discreet, minutes: left), "checkin_reminder", cancellationToken);
         LogReminded(logger, contactId, sent.Id, sent.IsFailed);
     }
 
@@ -219,6 +222,7 @@ public sealed partial class CheckInService(
         }
 
         var last = LastMessage(record, now, settings);
+        var discreet = await IsDiscreetAsync(contactId, cancellationToken);
         var alerted = 0;
         foreach (var buddy in record.Buddies.Where(b => !timer.AlertedBuddies.Contains(b.ContactId)))
         {
@@ -228,8 +232,8 @@ public sealed partial class CheckInService(
             {
                 var language = await LanguageOfAsync(buddy.ContactId, cancellationToken);
                 var alert = last is null
-                    ? Say(CheckInTexts.AlertNoMessage, record, phoneEnd: PhoneEnd(record.SealedNumber), minutes: timer.Minutes, language: language)
-                    : Say(CheckInTexts.Alert, record, phoneEnd: PhoneEnd(record.SealedNumber), minutes: timer.Minutes, lastMessage: last, language: language);
+                    ? Say(CheckInTexts.AlertNoMessage, record, discreet, phoneEnd: PhoneEnd(record.SealedNumber), minutes: timer.Minutes, language: language)
+                    : Say(CheckInTexts.Alert, record, discreet, phoneEnd: PhoneEnd(record.SealedNumber), minutes: timer.Minutes, lastMessage: last, language: language);
                 var sent = await outbound.EnqueueToTypedNumberAsync(number, alert, "checkin_alert", cancellationToken);
                 LogAlerted(logger, contactId, buddy.ContactId, sent.Id, sent.IsFailed);
             }
@@ -244,7 +248,7 @@ public sealed partial class CheckInService(
         if (reference is null)
         {
             var requested = new ReportRequested("child_at_risk", UnderEighteen: "yes", Place: null, ForSomeoneElse: false, MayText: false, MayCall: false, Urgent: true);
-            var session = new Session { Language = record.Language, Country = record.Country };
+            var session = new Session { Language = record.Language, Country = record.Country, Discreet = discreet };
             var report = await reports.OpenAsync(requested, contactId, record.Channel ?? "sms", record.IsTest, session, messageId: null, cancellationToken);
             reference = report.Reference;
             var told = record.Buddies.Count == 0
@@ -299,11 +303,12 @@ public sealed partial class CheckInService(
         if (!before.IsTest)
         {
             var childEnd = PhoneEnd(before.SealedNumber);
+            var discreet = await IsDiscreetAsync(contactId, cancellationToken);
             foreach (var buddy in before.Buddies.Where(b => ended.AlertedBuddies.Contains(b.ContactId)))
             {
                 if (Open(buddy.SealedNumber) is { } number)
                 {
-                    var text = Say(CheckInTexts.SafeNow, before, phoneEnd: childEnd, language: await LanguageOfAsync(buddy.ContactId, cancellationToken));
+                    var text = Say(CheckInTexts.SafeNow, before, discreet, phoneEnd: childEnd, language: await LanguageOfAsync(buddy.ContactId, cancellationToken));
                     await outbound.EnqueueToTypedNumberAsync(number, text, "checkin_safe", cancellationToken);
                 }
             }
@@ -319,19 +324,20 @@ public sealed partial class CheckInService(
     {
         var settings = options.CurrentValue;
         var speaking = new CheckInRecord { ContactId = contactId, Language = session.Language, Country = session.Country };
+        var discreet = session.Discreet;
         if (!IsPhone(address))
         {
-            return Say(CheckInTexts.NotPossible, speaking);
+            return Say(CheckInTexts.NotPossible, speaking, discreet);
         }
 
         if (Infrastructure.Phones.PhoneNumbers.Normalize(argument, Infrastructure.Phones.PhoneNumbers.RegionOf(address) ?? session.Country) is not { } number)
         {
-            return Say(CheckInTexts.BadNumber, speaking);
+            return Say(CheckInTexts.BadNumber, speaking, discreet);
         }
 
         if (number.E164 == address)
         {
-            return Say(CheckInTexts.OwnNumber, speaking);
+            return Say(CheckInTexts.OwnNumber, speaking, discreet);
         }
 
         // The outbound gate's checks first, without counting: a number that sent STOP, or in a country the gateway
@@ -340,7 +346,7 @@ public sealed partial class CheckInService(
         if (await gate.CheckAsync(Core.Outbound.OutboundAudience.TypedNumber, inviteeId, number.E164, cancellationToken) is { Allowed: false } refused)
         {
             LogInviteRefused(logger, contactId, refused.Reason!);
-            return Say(CheckInTexts.NotPossible, speaking);
+            return Say(CheckInTexts.NotPossible, speaking, discreet);
         }
 
         var now = clock.GetUtcNow();
@@ -380,12 +386,12 @@ public sealed partial class CheckInService(
         if (!changed)
         {
             LogInviteRefused(logger, contactId, outcome == InviteOutcome.Already ? "already_buddy" : "limit");
-            return Say(outcome == InviteOutcome.Already ? CheckInTexts.Already : CheckInTexts.Limit, record ?? speaking, phoneEnd: buddyEnd);
+            return Say(outcome == InviteOutcome.Already ? CheckInTexts.Already : CheckInTexts.Limit, record ?? speaking, discreet, phoneEnd: buddyEnd);
         }
 
         if (!message.IsTest)
         {
-            var invitation = Say(CheckInTexts.Invitation, record!, phoneEnd: CheckInTexts.PhoneEnd(address), language: await LanguageOfAsync(inviteeId, cancellationToken));
+            var invitation = Say(CheckInTexts.Invitation, record!, discreet, phoneEnd: CheckInTexts.PhoneEnd(address), language: await LanguageOfAsync(inviteeId, cancellationToken));
             var sent = await outbound.EnqueueToTypedNumberAsync(number.E164, invitation, "buddy_invitation", cancellationToken);
             if (sent.IsFailed)
             {
@@ -393,7 +399,7 @@ public sealed partial class CheckInService(
                 // out waits for no answer, and the one it would have replaced waits on.
                 await store.UpdateAsync(contactId, r => r?.Invitation?.ContactId == inviteeId ? r with { Invitation = replaced } : null, settings.Retention, cancellationToken);
                 LogInviteRefused(logger, contactId, "outbound_gate");
-                return Say(CheckInTexts.NotPossible, record!);
+                return Say(CheckInTexts.NotPossible, record!, discreet);
             }
 
             LogInvited(logger, contactId, inviteeId, sent.Id, replaced is not null);
@@ -405,7 +411,7 @@ public sealed partial class CheckInService(
         }
 
         await store.SetInviterAsync(inviteeId, contactId, settings.InvitationLifetime, cancellationToken);
-        return Say(outcome == InviteOutcome.Replaced ? CheckInTexts.Replaced : CheckInTexts.Invited, record!, phoneEnd: buddyEnd);
+        return Say(outcome == InviteOutcome.Replaced ? CheckInTexts.Replaced : CheckInTexts.Invited, record!, discreet, phoneEnd: buddyEnd);
     }
 
     private async Task NoteMessageAsync(string contactId, string text, CancellationToken cancellationToken)
@@ -432,6 +438,10 @@ public sealed partial class CheckInService(
             UpdatedAt = now,
         };
 
+    /// <summary>Whether the person asked for discreet replies.</summary>
+    private async Task<bool> IsDiscreetAsync(string contactId, CancellationToken cancellationToken) =>
+        (await contacts.LoadAsync(contactId, cancellationToken)).Profile?.Discreet == true;
+
     private string? LastMessage(CheckInRecord record, DateTimeOffset now, CheckInOptions settings)
     {
         if (record.SealedLastMessage is null || record.LastMessageAt is not { } at || now - at > settings.LastMessageMaxAge || Open(record.SealedLastMessage) is not { } text)
@@ -447,9 +457,13 @@ public sealed partial class CheckInService(
     /// A text in the child's language, or in <paramref name="language"/> (a buddy's own) when given, for the child's
     /// country (whose danger line <c>{hotline_danger}</c> names: the child is in danger there), with the check-in placeholders.
     /// </summary>
-    private string Say(string key, CheckInRecord record, string? phoneEnd = null, int? minutes = null, string? lastMessage = null, string? language = null)
+    /// <remarks>
+    /// <paramref name="discreet"/>: the child asked for discreet replies, so every text about their check-ins, to them
+    /// or to their buddies (who may share their home), is said in its neutral wording.
+    /// </remarks>
+    private string Say(string key, CheckInRecord record, bool discreet, string? phoneEnd = null, int? minutes = null, string? lastMessage = null, string? language = null)
     {
-        var session = new Session { Language = language ?? record.Language, Country = record.Country };
+        var session = new Session { Language = language ?? record.Language, Country = record.Country, Discreet = discreet };
         session.Variables["category"] = "child_at_risk";
         if (phoneEnd is not null)
         {

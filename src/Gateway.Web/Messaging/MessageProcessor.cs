@@ -228,6 +228,9 @@ public sealed partial class MessageProcessor(
         }
 
         session.ZawgyiOutput |= profile.ZawgyiOutput && session.Language == "my";
+
+        // Discretion is the person's, not the conversation's: a new conversation starts discreet too.
+        session.Discreet = profile.Discreet;
         return (profile, session);
     }
 
@@ -280,6 +283,7 @@ public sealed partial class MessageProcessor(
         var session = turn.Session;
         profile.Language = session.Language ?? profile.Language;
         profile.ZawgyiOutput = session.ZawgyiOutput;
+        profile.Discreet = session.Discreet;
         profile.Country = session.Country ?? profile.Country;
         profile.LastSeen = now;
         if (!profile.Channels.Contains(channel))
@@ -326,6 +330,7 @@ public sealed partial class MessageProcessor(
         MayText = profile.MayText,
         MayCall = profile.MayCall,
         OptedOut = profile.OptedOut,
+        Discreet = profile.Discreet,
         UsesCheckIns = profile.UsesCheckIns,
         Channels = [.. profile.Channels],
         FirstSeen = profile.FirstSeen,

@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
+using Gateway.Core.Flows;
+using Gateway.Core.Localization;
 using Gateway.Core.Outbound;
 using Gateway.Core.Sessions;
 using Gateway.Infrastructure.Security;
+using Gateway.Web.Messaging;
 using Gateway.Web.Voice;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +17,8 @@ namespace Gateway.Web.Outbound;
 /// <param name="Purpose">Why (e.g. buddy_invitation): for logs and metrics.</param>
 /// <param name="Name">What the alert names: the outbox message id, or "a call-back".</param>
 /// <param name="QuotaKey">What the per-recipient cap counts when it is not the contact id (a verification code: the account).</param>
-public sealed record OutboundRequest(OutboundAudience Audience, string ContactId, string? Number, string Purpose, string Name, string? QuotaKey = null);
+/// <param name="Text">The message's words, held against the recipient's wish for discreet replies; null for a call.</param>
+public sealed record OutboundRequest(OutboundAudience Audience, string ContactId, string? Number, string Purpose, string Name, string? QuotaKey = null, string? Text = null);
 
 /// <summary>The gate's answer: the number to use, or why not (a short reason for metrics and a sentence for operators).</summary>
 public sealed record OutboundDecision(string? Number, string? Reason, string? Error)
@@ -33,7 +37,10 @@ public sealed record OutboundDecision(string? Number, string? Reason, string? Er
 /// opted out (a typed number is looked up as a contact of its own, so a number that sent STOP gets nothing);
 /// a contact agreed to be texted and has a number kept; the number is in <c>Outbound__AllowedCountries</c>; and
 /// the per-recipient and daily caps (<c>Outbound__MaxPerContactPerDay</c>, <c>Voice__MaxCallBacksPerDay</c>,
-/// <c>Outbound__MaxPerDay</c>, counted across processes) are not reached. A cap reached is an ALERT: a warning
+/// <c>Outbound__MaxPerDay</c>, counted across processes) are not reached; and a person who asked for discreet replies
+/// is sent no text that names what the gateway is about (<see cref="FlowBundle.DiscreetWords"/>: "trafficking", "SOS",
+/// a hotline's name, in any language), whoever wrote it: the flows' own texts have a discreet wording, so this stops a
+/// responder's words, a broadcast or any sender added later. A cap reached is an ALERT: a warning
 /// log line and the <c>gateway.outbound.cap_reached</c> counter. Responders' pages are checked for country only;
 /// verification codes for country and caps, never against a contact.
 /// </summary>
@@ -45,6 +52,7 @@ public sealed partial class OutboundGate(
     OutboundMetrics metrics,
     IOptionsMonitor<OutboundOptions> options,
     IOptionsMonitor<VoiceOptions> voiceOptions,
+    FlowHost flows,
     ILogger<OutboundGate> logger)
 {
     /// <summary>Refused: the text cannot be read with this key.</summary>
@@ -54,7 +62,7 @@ public sealed partial class OutboundGate(
     public async Task<OutboundDecision> PassAsync(OutboundRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var decision = await CheckAsync(request.Audience, request.ContactId, request.Number, cancellationToken);
+        var decision = await CheckAsync(request.Audience, request.ContactId, request.Number, request.Text, cancellationToken);
         return decision.Allowed ? await TakeQuotaAsync(request, decision, cancellationToken) : decision;
     }
 
@@ -62,7 +70,10 @@ public sealed partial class OutboundGate(
     /// The checks without counting, before each attempt of a message recorded earlier: the person may have sent
     /// STOP, or the allowed countries changed, since.
     /// </summary>
-    public async Task<OutboundDecision> CheckAsync(OutboundAudience audience, string contactId, string? number, CancellationToken cancellationToken = default)
+    public Task<OutboundDecision> CheckAsync(OutboundAudience audience, string contactId, string? number, CancellationToken cancellationToken = default) =>
+        CheckAsync(audience, contactId, number, text: null, cancellationToken);
+
+    private async Task<OutboundDecision> CheckAsync(OutboundAudience audience, string contactId, string? number, string? text, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         if (audience is OutboundAudience.Responder or OutboundAudience.ResponderCode)
@@ -76,6 +87,11 @@ public sealed partial class OutboundGate(
             return OutboundDecision.Refused("opted_out", audience == OutboundAudience.TypedNumber
                 ? "That number replied STOP to the gateway: it is sent nothing more."
                 : "The person opted out (STOP): the gateway sends them nothing more.");
+        }
+
+        if (profile?.Discreet == true && text is not null && DiscreetWords.Find(text, flows.Engine.Bundle.DiscreetWords) is { } word)
+        {
+            return OutboundDecision.Refused("discreet", $"The person asked for discreet replies (someone else may read their phone), and this message says \"{word}\": write it again without that word or anything else that names what it is about.");
         }
 
         if (audience == OutboundAudience.Contact)

@@ -82,7 +82,7 @@ public sealed partial class OutboundSender(
 
         var refusal = text.Length > TwilioOutboundSms.MaxBodyLength
             ? TooLong(text)
-            : Refused(await gate.PassAsync(new OutboundRequest(OutboundAudience.Contact, contactId, null, message.Purpose, message.Id), cancellationToken));
+            : Refused(await gate.PassAsync(new OutboundRequest(OutboundAudience.Contact, contactId, null, message.Purpose, message.Id, Text: text), cancellationToken));
 
         if (refusal is not null)
         {
@@ -180,7 +180,7 @@ public sealed partial class OutboundSender(
 
         var refusal = text.Length > TwilioOutboundSms.MaxBodyLength
             ? TooLong(text)
-            : await RefusalAsync(message, audience, number, quotaKey, cancellationToken);
+            : await RefusalAsync(message, audience, number, quotaKey, text, cancellationToken);
         if (refusal is not null)
         {
             message = message with { State = OutboundState.Refused, Error = refusal.Error };
@@ -677,7 +677,7 @@ public sealed partial class OutboundSender(
     /// The gate's answer for a message to a number, counted against the caps when it may go. A code that may only go
     /// from the paging number is refused for a country first, then for a missing paging number, before it counts.
     /// </summary>
-    private async Task<Refusal?> RefusalAsync(OutboundMessage message, OutboundAudience audience, string number, string? quotaKey, CancellationToken cancellationToken)
+    private async Task<Refusal?> RefusalAsync(OutboundMessage message, OutboundAudience audience, string number, string? quotaKey, string text, CancellationToken cancellationToken)
     {
         if (message.PagingNumberOnly
             && (Refused(await gate.CheckAsync(audience, message.ContactId, number, cancellationToken)) ?? PagingNumberMissing(message)) is { } early)
@@ -685,7 +685,7 @@ public sealed partial class OutboundSender(
             return early;
         }
 
-        return Refused(await gate.PassAsync(new OutboundRequest(audience, message.ContactId, number, message.Purpose, message.Id, quotaKey), cancellationToken));
+        return Refused(await gate.PassAsync(new OutboundRequest(audience, message.ContactId, number, message.Purpose, message.Id, quotaKey, text), cancellationToken));
     }
 
     /// <summary>Pages and verification codes go from the paging number when one is set; everything else from the public sender.</summary>

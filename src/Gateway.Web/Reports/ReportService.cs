@@ -352,7 +352,8 @@ public sealed partial class ReportService(
             return report;
         }
 
-        var session = new Session { Language = report.Language, Country = report.Country };
+        var profile = (await services.GetRequiredService<IContactStore>().LoadAsync(report.ContactId, cancellationToken)).Profile;
+        var session = new Session { Language = report.Language, Country = report.Country, Discreet = profile?.Discreet == true };
         var text = Say(ReportTexts.Taken, report.Reference, report.Category, session, Channel.Sms);
         var message = await services.GetRequiredService<OutboundSender>().EnqueueAsync(report.ContactId, text, "report_taken", cancellationToken);
         var now = clock.GetUtcNow();

@@ -59,7 +59,7 @@ public class FlowValidatorFacts
             "escalation.empty_level", "escalation.no_levels", "escalation.level_duplicate", "escalation.target_duplicate",
             "escalation.duration", "escalation.repeat", "escalation.unreachable", "escalation.configure", "escalation.webhook_name",
             "directory.hours", "directory.page_number", "directory.name", "text.booklet",
-            "keyword.menu_key", "ussd.screen", "menu.ussd", "text.audio", "voice.synthetic", "voice.no_audio", "text.purpose", "text.danger_line",
+            "keyword.menu_key", "ussd.screen", "menu.ussd", "text.audio", "voice.synthetic", "voice.no_audio", "text.purpose", "text.danger_line", "text.discreet",
             "text.required", "keyword.required",
         ];
         var covered = Directory.EnumerateFiles(Fixtures, "expected.txt", SearchOption.AllDirectories)

@@ -67,6 +67,27 @@ public class RedisContactStoreFacts : ContactStoreContract
     }
 
     [Fact]
+    public async Task DiscretionIsSealedInRedis_NeitherItsValueNorItsPresenceShowing_AndAFlagThatCannotBeOpenedReadsAsDiscreet()
+    {
+        var discreet = "test-" + Guid.NewGuid().ToString("N");
+        var plain = "test-" + Guid.NewGuid().ToString("N");
+        var db = RedisTestServer.Multiplexer.GetDatabase();
+
+        Assert.True(await Store.TrySaveAsync(new ContactSnapshot(discreet, 0, new ContactProfile { Id = discreet, Discreet = true }, null), TimeSpan.FromMinutes(1)));
+        Assert.True(await Store.TrySaveAsync(new ContactSnapshot(plain, 0, new ContactProfile { Id = plain }, null), TimeSpan.FromMinutes(1)));
+
+        foreach (var id in new[] { discreet, plain })
+        {
+            Assert.DoesNotContain("discreet", (string)(await db.HashGetAsync($"gateway:{{{id}}}:contact", "profile"))!, StringComparison.OrdinalIgnoreCase);
+            Assert.True((await db.HashGetAsync($"gateway:{{{id}}}:contact", "d")).HasValue);
+        }
+
+        Assert.True((await Store.LoadAsync(discreet)).Profile!.Discreet);
+        Assert.False((await Store.LoadAsync(plain)).Profile!.Discreet);
+        Assert.True((await new RedisContactStore(RedisTestServer.Multiplexer, DataKey.Generate()).LoadAsync(plain)).Profile!.Discreet);
+    }
+
+    [Fact]
     public async Task SessionSealedWithAnotherKey_IsReadAsNoSession_SoThePersonStartsAgain()
     {
         var id = "test-" + Guid.NewGuid().ToString("N");

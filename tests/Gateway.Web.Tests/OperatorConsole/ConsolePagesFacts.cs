@@ -7,6 +7,7 @@ using Gateway.Core.Sessions;
 using Gateway.Infrastructure.Security;
 using Gateway.Web.Accounts;
 using Gateway.Web.OperatorConsole;
+using Gateway.Web.Reports;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -244,6 +245,31 @@ public sealed partial class ConsolePagesFacts : IDisposable
     }
 
     [Fact]
+    public async Task ReportPage_ShowsThePersonAskedForDiscretion_WarnsInTheReplyBox_AndAReplyThatNamesTheSubjectIsNotSent()
+    {
+        var (account, password) = await AccountAsync("org_pagesa0013", Role.Responder);
+        var plain = await ReportAsync(account.OrganisationId);
+        var report = await ReportAsync(account.OrganisationId, withNumber: true, discreet: true);
+        var client = await SignedInAsync(account.Id, password);
+
+        var plainHtml = await client.GetStringAsync($"/console/reports/{plain.Reference}");
+        var html = await client.GetStringAsync($"/console/reports/{report.Reference}");
+
+        Assert.DoesNotContain("id=\"reply-discreet\"", plainHtml, StringComparison.Ordinal);
+        Assert.Contains("asked for discreet replies", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"reply-discreet\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"send-reply\"", html, StringComparison.Ordinal);
+
+        using var named = await PostAsync(client, $"/console/reports/{report.Reference}?handler=Reply", Token(html), ("text", "We have your SOS about trafficking. Are you safe?"));
+        using var neutral = await PostAsync(client, $"/console/reports/{report.Reference}?handler=Reply", Token(html), ("text", "Hello, this is Mai. Are you well? Reply when you can."));
+
+        var timeline = (await Reports.FindAsync(report.Reference))!.Timeline;
+        var refused = Assert.Single(timeline, t => t.Kind == ReportConversation.ReplyRefusedKind);
+        Assert.Contains("asked for discreet replies", refused.Text, StringComparison.Ordinal);
+        Assert.Single(timeline, t => t.Kind == ReportConversation.ReplyKind);
+    }
+
+    [Fact]
     public async Task PasswordApi_SetsAHashedPassword_ThatSignsIn_AndRefusesAShortOne()
     {
         var (admin, _) = await AccountAsync("org_pagesa0014", Role.Admin);
@@ -320,7 +346,7 @@ public sealed partial class ConsolePagesFacts : IDisposable
         return (await Accounts.CreateAccountAsync(hashed), password ?? string.Empty);
     }
 
-    private async Task<Report> ReportAsync(string organisationId, Func<Report, Report>? change = null, bool withNumber = false)
+    private async Task<Report> ReportAsync(string organisationId, Func<Report, Report>? change = null, bool withNumber = false, bool discreet = false)
     {
         var dataKey = _factory.Services.GetRequiredService<DataKey>();
         var contactId = withNumber ? dataKey.ContactId(Number) : "c_" + Guid.NewGuid().ToString("N")[..12];
@@ -328,7 +354,7 @@ public sealed partial class ConsolePagesFacts : IDisposable
         {
             var contacts = _factory.Services.GetRequiredService<IContactStore>();
             var snapshot = await contacts.LoadAsync(contactId);
-            var profile = new ContactProfile { Id = contactId, EncryptedAddress = dataKey.Seal(Number), MayText = true, Country = "TH", Channels = ["sms"] };
+            var profile = new ContactProfile { Id = contactId, EncryptedAddress = dataKey.Seal(Number), MayText = true, Country = "TH", Channels = ["sms"], Discreet = discreet };
             Assert.True(await contacts.TrySaveAsync(snapshot with { Profile = profile }, TimeSpan.FromHours(1)));
         }
 

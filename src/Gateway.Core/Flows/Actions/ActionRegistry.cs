@@ -11,6 +11,7 @@ public static class ActionRegistry
         new CancelCheckInAction(),
         new SetLanguageAction(),
         new SetCountryAction(),
+        new SetDiscreetAction(),
         new SendContactsAction(),
         new ConnectCallAction(),
         new EndAction(),

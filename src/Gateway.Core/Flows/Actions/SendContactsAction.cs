@@ -8,6 +8,7 @@ namespace Gateway.Core.Flows.Actions;
 /// first. Entries whose number is still a placeholder are never shown as numbers. Each is named in the person's
 /// language (<c>names:</c> in directory.yaml, along the language's fallback chain, else the English name), and its
 /// hours, unless unknown, with the day names of <c>contacts.hours_days</c> in that language.
+/// To a person who asked for discreet replies only the numbers (and hours) are given, never the names.
 /// </summary>
 /// <example>
 /// <code>
@@ -63,8 +64,10 @@ public sealed class SendContactsAction : IFlowAction
             }
 
             var (name, language) = entry.NameIn(chain);
-            var line = entry.Hours == "unknown" ? $"{name}: {entry.Number}" : $"{name}: {entry.Number} ({LocalHours(entry.Hours, context)})";
-            if (language != chain[0])
+            // Discreet replies give the numbers without the names ("Anti-trafficking hotline") that would say what they are.
+            var shown = session.Discreet ? entry.Number! : $"{name}: {entry.Number}";
+            var line = entry.Hours == "unknown" ? shown : $"{shown} ({LocalHours(entry.Hours, context)})";
+            if (!session.Discreet && language != chain[0])
             {
                 // Marked in transcripts and try as borrowed, like a text: the name is another language's.
                 context.Borrowed.Add(new BorrowedText("directory:" + entry.Id, language, line));

@@ -8,9 +8,9 @@ namespace Gateway.Core.Flows.Loading;
 /// <summary>Reads localization/&lt;code&gt;.yaml.</summary>
 internal static class LocalizationFileReader
 {
-    public static readonly string[] FileFields = ["language", "name", "script", "fallback", "max_fact_age_days", "speech", "texts"];
+    public static readonly string[] FileFields = ["language", "name", "script", "fallback", "max_fact_age_days", "speech", "discreet_words", "texts"];
     public static readonly string[] SpeechFields = ["language", "voice"];
-    public static readonly string[] TextFields = ["text", "sms", "ussd", "chat", "voice", "status", "reviewer", "reviewed_on", "source", "fact", "verified_on", "audio", "audio_status", "purpose", "promise", "otherwise"];
+    public static readonly string[] TextFields = ["text", "sms", "ussd", "chat", "voice", "status", "reviewer", "reviewed_on", "source", "fact", "verified_on", "audio", "audio_status", "purpose", "promise", "otherwise", "discreet"];
 
     public static LanguageCatalog? Read(YamlFile file, YamlFile.Map root, string expectedCode)
     {
@@ -65,6 +65,7 @@ internal static class LocalizationFileReader
             Fallback = file.AsTextList(root["fallback"], "fallback"),
             MaxFactAgeDays = maxAge,
             Speech = speech,
+            DiscreetWords = root["discreet_words"] is null ? [] : file.AsTextList(root["discreet_words"], "discreet_words"),
             Texts = texts,
             Location = root.Location,
         };
@@ -185,6 +186,7 @@ internal static class LocalizationFileReader
             Key = key,
             Text = text,
             Variants = variants,
+            Discreet = map.Text("discreet", "discreet"),
             Status = status,
             Reviewer = reviewer,
             ReviewedOn = reviewedOn,

@@ -257,6 +257,9 @@ public static class FlowValidator
         }
     }
 
+    /// <summary>Whether a flow or keyword can turn discreet replies on (set_discreet): only then must texts have a discreet wording.</summary>
+    internal static bool OffersDiscretion(FlowBundle bundle) => AllActions(bundle).Any(a => a.Type == Actions.SetDiscreetAction.TypeName);
+
     private static IEnumerable<ActionDefinition> AllActions(FlowBundle bundle) =>
         bundle.States.SelectMany(s => s.Actions.Concat(s.Options.SelectMany(o => o.Actions)).Concat(s.Keywords.SelectMany(k => k.Actions)))
             .Concat(bundle.Keywords.Global.SelectMany(k => k.Actions));

@@ -22,6 +22,7 @@ internal static class TextChecks
         CheckPurposes(bundle, english, findings);
         PromiseChecks.Check(bundle, findings);
         var variables = FlowValidator.Variables(bundle);
+        var discretion = FlowValidator.OffersDiscretion(bundle);
         foreach (var language in bundle.Texts.Languages)
         {
             foreach (var entry in language.Texts.Values)
@@ -29,6 +30,11 @@ internal static class TextChecks
                 CheckPlaceholders(entry, language, english, variables, findings);
                 CheckBudget(bundle, entry, language, findings);
                 CheckDangerLine(bundle, entry, language, english, findings);
+                if (discretion)
+                {
+                    CheckDiscreet(bundle, entry, language, english, findings);
+                }
+
                 if (entry.VerifiedOn is { } verified && today.DayNumber - verified.DayNumber > language.MaxFactAgeDays)
                 {
                     findings.Warning("fact.stale", entry.Location, $"text \"{entry.Key}\" states facts last checked on {verified:yyyy-MM-dd}, more than {language.MaxFactAgeDays} days ago; check them (wages, numbers, agencies change) and update verified_on.");
@@ -275,6 +281,56 @@ internal static class TextChecks
         else if (purpose == TextPurpose.Report && texts.Exists(t => Placeholders.Names(t).Contains("hotline_labour") && !Placeholders.Names(t).Any(Placeholders.DangerLines.Contains)))
         {
             findings.Error("text.danger_line", entry.Location, $"text \"{entry.Key}\"{where} gives the work-complaints line {{hotline_labour}} without the danger line; a report always ends with {{hotline_danger}} for danger, and the labour line only beside it.");
+        }
+    }
+
+    /// <summary>
+    /// Discreet replies (text.discreet). In English, a danger, sos, report or hotline text, and any text with one of
+    /// the discreet words (<c>discreet_words:</c>, "trafficking", "SOS", "hotline"), gives its neutral wording
+    /// (<c>discreet:</c>) or says <c>discreet: same</c>: otherwise it is an error, since it would be said as it is to a
+    /// person who asked that nothing on their phone names the subject. A neutral wording with a discreet word of its
+    /// language or of English is an error in every language. A translation without a neutral wording where English
+    /// has one is a warning: its readers get the next language of the chain's neutral words until it has one. Content
+    /// in which no flow or keyword turns discreet replies on (set_discreet) never says a text discreetly, and is not checked.
+    /// </summary>
+    private static void CheckDiscreet(FlowBundle bundle, TextEntry entry, LanguageCatalog language, LanguageCatalog? english, FindingList findings)
+    {
+        var words = bundle.Texts.DiscreetWordsOf(language.Code);
+        var where = language == english ? string.Empty : $" ({language.Code})";
+        var texts = entry.Variants.Values.Prepend(entry.Text).ToList();
+        if (entry.HasDiscreetWording)
+        {
+            if (DiscreetWords.Find(entry.Discreet!, words) is { } word)
+            {
+                findings.Error("text.discreet", entry.Location, $"the discreet wording of text \"{entry.Key}\"{where} says \"{word}\", which tells anyone reading the phone what it is about; write it without that word.");
+            }
+
+            return;
+        }
+
+        var named = texts.Select(t => DiscreetWords.Find(t, words)).FirstOrDefault(w => w is not null);
+        if (entry.Discreet == TextEntry.DiscreetSame)
+        {
+            if (named is not null)
+            {
+                findings.Error("text.discreet", entry.Location, $"text \"{entry.Key}\"{where} says \"discreet: same\" but its words say \"{named}\"; give it a neutral wording (discreet: \"…\") for people who asked for discreet replies.");
+            }
+
+            return;
+        }
+
+        if (language == english)
+        {
+            var purpose = bundle.Texts.PurposeOf(entry.Key);
+            if (named is not null || purpose is TextPurpose.Danger or TextPurpose.Sos or TextPurpose.Report or TextPurpose.Hotline)
+            {
+                var why = named is not null ? $"it says \"{named}\"" : $"its purpose is {purpose!.Value.Name()}";
+                findings.Error("text.discreet", entry.Location, $"text \"{entry.Key}\" has no discreet wording and {why}: add discreet: \"…\" with neutral words (no trafficking, SOS or hotline name) for people who asked for discreet replies, or discreet: same if its words are neutral already.");
+            }
+        }
+        else if (english?.Texts.GetValueOrDefault(entry.Key)?.HasDiscreetWording == true || named is not null)
+        {
+            findings.Warning("text.discreet", entry.Location, $"text \"{entry.Key}\" ({language.Code}) has no discreet wording{(named is null ? string.Empty : $" and says \"{named}\"")}: people who asked for discreet replies get the neutral words of the next language of its chain until it has one (discreet: \"…\").");
         }
     }
 

@@ -1,5 +1,6 @@
 using Gateway.Core.Accounts;
 using Gateway.Core.Cases;
+using Gateway.Core.Sessions;
 using Gateway.Web.Accounts;
 using Gateway.Web.OperatorConsole;
 using Gateway.Web.Reports;
@@ -23,6 +24,7 @@ public sealed class ReportModel(
     ReportConversation conversation,
     ConsoleReports console,
     IAccountStore accounts,
+    IContactStore contacts,
     IAuthorizationService authorization,
     IOptionsMonitor<ReportOptions> options) : PageModel
 {
@@ -40,6 +42,9 @@ public sealed class ReportModel(
     public string? RevealedNumber { get; private set; }
 
     public string? ReplyClosedBecause { get; private set; }
+
+    /// <summary>The person asked for discreet replies: someone else may read their phone.</summary>
+    public bool Discreet { get; private set; }
 
     public string? Message { get; private set; }
 
@@ -220,6 +225,7 @@ public sealed class ReportModel(
         MayAct = await MayActAsync();
         MaskedNumber = await console.MaskedNumberAsync(Report, cancellationToken);
         ReplyClosedBecause = ReportConversation.ClosedBecause(Report);
+        Discreet = (await contacts.LoadAsync(Report.ContactId, cancellationToken)).Profile?.Discreet == true;
         Organisations = await accounts.ListOrganisationsAsync(cancellationToken);
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var account in await accounts.ListAccountsAsync(User.OrganisationId(), cancellationToken))
