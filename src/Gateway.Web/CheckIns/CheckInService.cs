@@ -36,7 +36,6 @@ public sealed partial class CheckInService(
     ICheckInStore store,
     IContactStore contacts,
     FlowHost flows,
-    IContactStore contacts,
     DataKey dataKey,
     OutboundSender outbound,
     OutboundGate gate,
