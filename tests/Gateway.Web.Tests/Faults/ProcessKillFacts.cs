@@ -151,6 +151,8 @@ public sealed class ProcessKillFacts(ITestOutputHelper output)
         File.WriteAllText(Path.Combine(root, "flows", "escalation.yaml"), Policy);
         SetPageNumber(root, "th-ngo-burmese", EscalationHost.NgoNumber);
         SetPageNumber(root, "th-phayao-operation-centre", EscalationHost.CentreNumber);
+        // The chain's mechanics are under test, not the province question: every report reaches the centre here.
+        EscalationHost.ServeTheWholeCountry(Path.Combine(root, "flows", "directory.yaml"));
         return new Dictionary<string, string>
         {
             ["ConnectionStrings:Redis"] = redis.Endpoint,

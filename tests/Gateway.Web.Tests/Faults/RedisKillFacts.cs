@@ -56,8 +56,8 @@ public sealed class RedisKillFacts
         }
 
         Assert.NotNull(found);
-        var status = Assert.Single(await process.TextAsync(Reporter, "STATUS " + reference));
-        Assert.Contains(reference, status, StringComparison.Ordinal);
+        // The SOS left the person at its choice of who may be told; the status answer is the one that names the reference.
+        var status = Assert.Single(await process.TextAsync(Reporter, "STATUS " + reference), r => r.Contains(reference, StringComparison.Ordinal));
         Assert.Contains(status, c => c is >= '\u1000' and <= '\u109F');
     }
 }

@@ -54,7 +54,7 @@ public sealed class SealedAtRestFacts
             // English: a report with a Latin place, agreeing to be texted; a responder notes and replies; the person answers.
             const string english = "+66815550301";
             IReadOnlyList<string> last = [];
-            foreach (var body in new[] { "hello", "1", "5", "1", "1", "Place " + Latin, "2", "1", "1", "1" })
+            foreach (var body in new[] { "hello", "1", "5", "1", "1", "1", "Place " + Latin, "2", "1", "1", "1" })
             {
                 last = await Text(english, body);
             }
@@ -74,13 +74,13 @@ public sealed class SealedAtRestFacts
 
             // Burmese and Zawgyi: the place typed, the report not finished (the session holds it).
             const string burmese = "+66815550302";
-            foreach (var body in new[] { "hello", "2", "5", "1", "1", Burmese })
+            foreach (var body in new[] { "hello", "2", "5", "1", "1", "1", Burmese })
             {
                 await Text(burmese, body);
             }
 
             const string zawgyiPhone = "+66815550303";
-            foreach (var body in new[] { "hello", "3", "5", "1", "1", zawgyi })
+            foreach (var body in new[] { "hello", "3", "5", "1", "1", "1", zawgyi })
             {
                 await Text(zawgyiPhone, body);
             }

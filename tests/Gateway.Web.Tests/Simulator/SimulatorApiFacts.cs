@@ -36,7 +36,7 @@ public class SimulatorApiFacts
 
         Assert.Contains("1. မသွားမီ", await Send("hello", "my"), StringComparison.Ordinal);
         Assert.Contains("ပြဿနာ", await Send("၅"), StringComparison.Ordinal);
-        foreach (var answer in new[] { "1", "1", "1", "1", "1", "1" }) // category, "send it" (who will be told), then the details
+        foreach (var answer in new[] { "1", "1", "1", "1", "1", "1", "1" }) // category, "send it" (who will be told), then the details and Phayao
         {
             await Send(answer);
         }

@@ -164,7 +164,7 @@ public sealed class TwilioSmsApiFacts : IDisposable
     public async Task Report_IsStoredBeforeTheReply_AndTheReplyCarriesItsReference()
     {
         // Language, report, labour, send it (who will be told), not under 18, no place, another province, for me, may text, may not call.
-        foreach (var text in new[] { "hello", "1", "5", "2", "1", "2", "1", "2", "1", "1", "1" })
+        foreach (var text in new[] { "hello", "1", "5", "2", "1", "2", "1", "2", "1", "1" })
         {
             await SendAsync(GatewayFactory.SignedSms(Number, text));
         }
