@@ -51,7 +51,6 @@ public sealed class TypedTextFacts
         await host.TextAsync(phone, "1");     // who will be told: send it
         await host.TextAsync(phone, "2");     // under 18: no
         await host.TextAsync(phone, place);
-        await host.TextAsync(phone, "2");     // province: another, or not known
         await host.TextAsync(phone, "1");     // for myself
         await host.TextAsync(phone, "2");     // no text back
         var reference = EscalationHost.ReferenceIn(await host.TextAsync(phone, "2"));
