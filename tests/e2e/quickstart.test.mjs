@@ -114,10 +114,10 @@ test("the translations table wraps a key only after its dots, and fits the page 
   await page.goto(gateway + "/console/translations?language=my");
   const keys = page.locator('td[data-label="Key"] code');
   await keys.first().waitFor();
-  // An inline element has one client rect per line it takes; a key of n dotted parts takes at most n lines.
+  // An inline element has one client rect per line it takes; a key of n words (between dots and underscores) takes at most n lines.
   const lines = await keys.evaluateAll(codes => codes.map(c => ({ key: c.textContent, lines: c.getClientRects().length })));
   assert.ok(lines.length > 50, `only ${lines.length} keys`);
-  const wrapped = lines.filter(l => l.lines > l.key.split(".").length);
+  const wrapped = lines.filter(l => l.lines > l.key.split(/[._]/).length);
   assert.deepEqual(wrapped, [], "keys wrapped inside a word");
   const overflow = await page.evaluate(() => {
     const main = document.querySelector("main");

@@ -15,9 +15,10 @@ public sealed class ProvincialCentreFacts
         using var redis = new PrivateRedis(durable: false);
         using var host = new EscalationHost(database: 0, redisEndpoint: redis.Endpoint, centreForPhayaoOnly: true);
 
-        // Thai, report, someone forced or held, not under 18, no place, Phayao (by number), for me, no text, no call.
+        // Thai, report, someone forced or held, send it (who will be told), not under 18, no place, Phayao (by number),
+        // for me, no text, no call.
         IReadOnlyList<string> last = [];
-        foreach (var text in new[] { "hello", "4", "5", "1", "2", "1", "1", "1", "2", "2" })
+        foreach (var text in new[] { "hello", "4", "5", "1", "1", "2", "1", "1", "1", "2", "2" })
         {
             last = await host.TextAsync("+66812340701", text);
         }

@@ -153,11 +153,12 @@ public sealed partial class UssdApiFacts
         await ussd.AnswerAsync("1");
         await ussd.AnswerAsync("5");
         await ussd.AnswerAsync("2");
+        await ussd.AnswerAsync("1");   // who will be told: send it
         await ussd.AnswerAsync("2");
 
         var (_, body) = await ussd.AnswerAsync("Soi 3*4 Pier");
 
-        Assert.Contains("Is this about you", body, StringComparison.Ordinal);
+        Assert.Contains("Which province", body, StringComparison.Ordinal);
         Assert.Equal("Soi 3*4 Pier", (await SessionAsync(factory, Number))!.Variables["place"]);
     }
 
@@ -170,7 +171,8 @@ public sealed partial class UssdApiFacts
         await ussd.DialAsync();
         await ussd.AnswerAsync("1");
         await ussd.AnswerAsync("5");
-        var question = (await ussd.AnswerAsync("2")).Body;
+        await ussd.AnswerAsync("2");
+        var question = (await ussd.AnswerAsync("1")).Body;   // who will be told: send it
 
         ussd.Id = "ATUid_" + Guid.NewGuid().ToString("N");
         var resumed = await ussd.DialAsync();

@@ -39,11 +39,15 @@ public sealed class IndexModel(ContentEditor editor, IAuthorizationService autho
 
     public CsvPreview? Preview { get; private set; }
 
-    /// <summary>A key with a line-break opportunity after each dot (<c>menu.&lt;wbr&gt;before_you_go</c>): the table wraps keys there, never inside a word.</summary>
+    /// <summary>
+    /// A key with a line-break opportunity after each dot and underscore (<c>menu.&lt;wbr&gt;before_&lt;wbr&gt;you_&lt;wbr&gt;go</c>):
+    /// the table wraps keys between their words, never inside one.
+    /// </summary>
     public static Microsoft.AspNetCore.Html.HtmlString KeyWithBreaks(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return new(string.Join(".<wbr>", key.Split('.').Select(part => System.Text.Encodings.Web.HtmlEncoder.Default.Encode(part))));
+        return new(string.Join(".<wbr>", key.Split('.').Select(part =>
+            string.Join("_<wbr>", part.Split('_').Select(word => System.Text.Encodings.Web.HtmlEncoder.Default.Encode(word))))));
     }
 
     /// <summary>The uploaded CSV carried from the preview to the import.</summary>
