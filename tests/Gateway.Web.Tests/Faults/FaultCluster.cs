@@ -253,15 +253,7 @@ public sealed class FaultCluster : IDisposable
         Directory.Delete(_root, recursive: true);
     }
 
-    private void SetPageNumber(string id, string number)
-    {
-        var path = Path.Combine(_root, "flows", "directory.yaml");
-        var text = File.ReadAllText(path);
-        var at = text.IndexOf("id: " + id, StringComparison.Ordinal);
-        var line = text.IndexOf("page_number: placeholder", at, StringComparison.Ordinal);
-        Assert.True(at >= 0 && line > at, $"directory.yaml has no page_number placeholder for {id}");
-        File.WriteAllText(path, text[..line] + $"page_number: \"{number}\"" + text[(line + "page_number: placeholder".Length)..]);
-    }
+    private void SetPageNumber(string id, string number) => EscalationHost.SetPageNumber(Path.Combine(_root, "flows", "directory.yaml"), id, number);
 }
 
 /// <summary>One page WireMock received: its kind, report and notification id, when, what WireMock answered, and whether it was marked a possible duplicate.</summary>

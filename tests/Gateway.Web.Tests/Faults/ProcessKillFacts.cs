@@ -149,8 +149,8 @@ public sealed class ProcessKillFacts(ITestOutputHelper output)
         }
 
         File.WriteAllText(Path.Combine(root, "flows", "escalation.yaml"), Policy);
-        SetPageNumber(root, "th-ngo-burmese", EscalationHost.NgoNumber);
-        SetPageNumber(root, "th-phayao-operation-centre", EscalationHost.CentreNumber);
+        EscalationHost.SetPageNumber(Path.Combine(root, "flows", "directory.yaml"), "th-ngo-burmese", EscalationHost.NgoNumber);
+        EscalationHost.SetPageNumber(Path.Combine(root, "flows", "directory.yaml"), "th-phayao-operation-centre", EscalationHost.CentreNumber);
         // The chain's mechanics are under test, not the province question: every report reaches the centre here.
         EscalationHost.ServeTheWholeCountry(Path.Combine(root, "flows", "directory.yaml"));
         return new Dictionary<string, string>
@@ -226,14 +226,4 @@ public sealed class ProcessKillFacts(ITestOutputHelper output)
         await reports.FindAsync(reference) is { } report
             ? string.Join('\n', report.Timeline.Select(t => $"{t.At:HH:mm:ss.fff} {t.Kind}: {t.Text}").Concat(report.Notifications.Select(n => $"{n.Id} {n.Status} lease {n.LeaseUntil:HH:mm:ss.fff}")))
             : $"Report {reference} is not in Redis.";
-
-    private static void SetPageNumber(string root, string id, string number)
-    {
-        var path = Path.Combine(root, "flows", "directory.yaml");
-        var text = File.ReadAllText(path);
-        var at = text.IndexOf("id: " + id, StringComparison.Ordinal);
-        var line = text.IndexOf("page_number: placeholder", at, StringComparison.Ordinal);
-        Assert.True(at >= 0 && line > at, $"directory.yaml has no page_number placeholder for {id}");
-        File.WriteAllText(path, text[..line] + $"page_number: \"{number}\"" + text[(line + "page_number: placeholder".Length)..]);
-    }
 }

@@ -203,9 +203,11 @@ public sealed partial class EscalationHost : IDisposable
         File.WriteAllText(directoryPath, text.Replace(Provinces, string.Empty, StringComparison.Ordinal));
     }
 
-    private void SetPageNumber(string id, string number)
+    private void SetPageNumber(string id, string number) => SetPageNumber(Path.Combine(_root, "flows", "directory.yaml"), id, number);
+
+    /// <summary>Gives the target <paramref name="id"/> a page number in a copy of directory.yaml, in place of its placeholder.</summary>
+    public static void SetPageNumber(string path, string id, string number)
     {
-        var path = Path.Combine(_root, "flows", "directory.yaml");
         var text = File.ReadAllText(path);
         var at = text.IndexOf("id: " + id, StringComparison.Ordinal);
         var line = text.IndexOf("page_number: placeholder", at, StringComparison.Ordinal);
